@@ -1,0 +1,4 @@
+"""Strings for data (zh / en)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

@@ -1,0 +1,4 @@
+"""Strings for lab (zh / en)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

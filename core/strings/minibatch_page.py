@@ -1,0 +1,4 @@
+"""Strings for minibatch page (zh / en)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

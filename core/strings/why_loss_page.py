@@ -1,0 +1,4 @@
+"""Strings for why loss page (zh / en)."""
+
+STRINGS: dict[str, dict[str, str]] = {
+}

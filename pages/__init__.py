@@ -1,0 +1,1 @@
+"""Lesson pages (UI only) and the Streamlit helpers they share (pages.shared)."""
