@@ -1,0 +1,52 @@
+"""Shared fixtures: AppTest over the real frame, caches cleared between tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "streamlit_app.py")
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches() -> None:
+    """Caches outlive AppTest instances; clear them so tests cannot see each other."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_page(page: str | None = None, *, lang: str = "en", timeout: float = 30,
+              query: dict[str, str] | None = None) -> AppTest:
+    """Run the frame, then switch to `page` (e.g. "pages/loss_functions.py")."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.query_params["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page is not None:
+        at.switch_page(page).run()
+    return at
+
+
+@pytest.fixture
+def app() -> Callable[..., AppTest]:
+    """open_page as a fixture: app("pages/x.py", lang="zh")."""
+    return open_page
+
+
+def rendered_text(at: AppTest) -> str:
+    """All text an AppTest run put on the page (markdown, captions, metrics, labels...)."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "text", "latex",
+                 "info", "warning", "error", "success", "metric"):
+        for el in at.get(kind):
+            for attr in ("value", "body", "label"):
+                v = getattr(el, attr, None)
+                if isinstance(v, str):
+                    parts.append(v)
+    return "\n".join(parts)
