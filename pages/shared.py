@@ -153,3 +153,154 @@ def altair(chart: Any, *, key: str | None = None) -> None:
     if presentation():
         chart = presentation_config(chart)
     st.altair_chart(chart, use_container_width=True, key=key)
+
+
+# --------------------------------------------------------------- sidebar (drawn by the frame)
+TOY_SETS = ("circles", "xor", "gaussians", "spiral", "spiral3", "moons")
+CSV_CHOICE = "csv"
+TEST_FRACTION, NOISE, N_POINTS = "test_fraction", "noise", "n_points"
+CSV_DATASET = "_csv_dataset"
+MAX_SEED = 2**31 - 1
+
+
+def dataset_names() -> list[str]:
+    from core.datasets import list_datasets
+
+    return [*list_datasets(), CSV_CHOICE]
+
+
+def frame_params() -> list[Param]:
+    """The sidebar's URL-bound settings (validated and clamped when read from a link)."""
+    return [
+        Param(LANG, default_lang(), "choice", options=("zh", "en")),
+        Param(DATASET, "digits", "choice", options=tuple(dataset_names())),
+        Param(SEED, 0, "int", lo=0, hi=MAX_SEED),
+        Param(PRESENT, False, "bool"),
+        Param(TEST_FRACTION, 0.2, "float", lo=0.1, hi=0.5),
+        Param(NOISE, 0.1, "float", lo=0.0, hi=0.5),
+        Param(N_POINTS, 400, "int", lo=50, hi=5000),
+    ]
+
+
+def default_lang() -> str:
+    """Chinese when the browser's locale starts with zh, English otherwise."""
+    try:
+        return normalise_lang(st.context.locale or "en")
+    except Exception:  # noqa: BLE001 - no browser context (e.g. a bare script run)
+        return "en"
+
+
+def draw_sidebar() -> None:
+    """Language, data set, seed and presentation mode, shared by every page."""
+    params = frame_params()
+    read_url_once(params, "frame")
+    for p in params:
+        st.session_state.setdefault(p.key, p.default)
+    with st.sidebar:
+        st.radio(tr("sidebar.language"), ("zh", "en"), key=LANG, horizontal=True,
+                 format_func={"zh": "中文", "en": "English"}.get)
+        _dataset_controls()
+        st.number_input(tr("sidebar.seed"), 0, MAX_SEED, step=1, key=SEED,
+                        help=tr("sidebar.seed_help"))
+        st.toggle(tr("sidebar.presentation"), key=PRESENT, help=tr("sidebar.presentation_help"))
+    write_url(params)
+    if presentation():
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)  # static CSS, no user text
+    show_url_notices()
+
+
+def _dataset_controls() -> None:
+    from core.datasets import dataset_info
+
+    def title(name: str) -> str:
+        return tr("sidebar.csv_choice") if name == CSV_CHOICE else tr(dataset_info(name).title_key)
+
+    name = st.selectbox(tr("sidebar.dataset"), dataset_names(), key=DATASET, format_func=title)
+    if name in TOY_SETS:
+        st.slider(tr("sidebar.noise"), 0.0, 0.5, step=0.05, key=NOISE, format="%.2f")
+        st.slider(tr("sidebar.n_points"), 50, 5000, step=50, key=N_POINTS)
+    if name not in ("mnist",):
+        st.slider(tr("sidebar.test_fraction"), 0.1, 0.5, step=0.05, key=TEST_FRACTION,
+                  format="%.2f")
+    if name == "mnist":
+        _mnist_controls()
+    elif name == CSV_CHOICE:
+        _csv_controls()
+
+
+def _mnist_controls() -> None:
+    from core.datasets import download_mnist, mnist_available
+
+    if mnist_available():
+        return
+    st.caption(tr("sidebar.mnist_missing"))
+    if st.button(tr("sidebar.mnist_download"), key="_mnist_download"):
+        bar = st.progress(0.0)
+        try:
+            download_mnist(progress=lambda fraction, *_: bar.progress(min(max(fraction, 0.0), 1.0)))
+            st.success(tr("sidebar.mnist_done"))
+        except LearningError as error:
+            show_error(error)
+
+
+def _csv_controls() -> None:
+    from core.datasets import dataset_from_csv
+
+    upload = st.file_uploader(tr("sidebar.csv_upload"), type=["csv", "txt"], key="_csv_file",
+                              help=tr("sidebar.csv_help"))
+    if upload is None:
+        st.session_state.pop(CSV_DATASET, None)
+        return
+    drop = st.checkbox(tr("sidebar.csv_drop_missing"), key="_csv_drop")
+    try:
+        data = upload.getvalue()  # in memory only: never written to disk
+        st.session_state[CSV_DATASET] = dataset_from_csv(
+            data, seed=seed(), test_fraction=float(st.session_state[TEST_FRACTION]),
+            drop_missing=drop)
+    except LearningError as error:
+        st.session_state.pop(CSV_DATASET, None)
+        show_error(error)
+
+
+@st.cache_resource(max_entries=24, ttl=3600, show_spinner=False)
+def _load_cached(name: str, seed_: int, test_fraction: float, noise: float, n_points: int):
+    """One shared, read-only Dataset per small key (never pass arrays as keys)."""
+    from core.datasets import load_dataset
+
+    toy = name in TOY_SETS
+    return load_dataset(
+        name, seed=seed_, test_fraction=None if name == "mnist" else test_fraction,
+        noise=noise if toy else None, n_points=n_points if toy else None)
+
+
+def dataset_key() -> tuple:
+    """The small key that names the current data set (for caches keyed on it)."""
+    s = st.session_state
+    return (s.get(DATASET, "digits"), seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4),
+            round(float(s.get(NOISE, 0.1)), 4), int(s.get(N_POINTS, 400)))
+
+
+def current_dataset():
+    """The Dataset chosen in the sidebar, or None after telling the user why not."""
+    name = st.session_state.get(DATASET, "digits")
+    if name == CSV_CHOICE:
+        data = st.session_state.get(CSV_DATASET)
+        if data is None:
+            st.info(tr("sidebar.csv_needed"))
+        return data
+    try:
+        return _load_cached(*dataset_key())
+    except LearningError as error:
+        show_error(error)
+        return None
+
+
+PRESENTATION_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; }
+[data-testid="stMetricValue"] { font-size: 2.8rem; }
+h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
+.block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
+</style>
+"""

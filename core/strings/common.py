@@ -28,3 +28,33 @@ STRINGS.update({
     "nav.gradient": {"zh": "梯度", "en": "Gradient"},
     "nav.lab": {"zh": "训练实验室", "en": "Training lab"},
 })
+STRINGS.update({
+    "sidebar.seed_help": {
+        "zh": "同一个种子给出同样的数据划分、初始权重和 mini-batch，结果可以复现。",
+        "en": "The same seed gives the same split, initial weights and mini-batches: results repeat.",
+    },
+    "sidebar.presentation_help": {
+        "zh": "投影到教室时使用：更大的文字和图表。",
+        "en": "For projecting in class: larger text and charts.",
+    },
+    "sidebar.noise": {"zh": "噪声", "en": "Noise"},
+    "sidebar.n_points": {"zh": "数据点数", "en": "Number of points"},
+    "sidebar.test_fraction": {"zh": "测试数据比例", "en": "Test fraction"},
+    "sidebar.mnist_missing": {
+        "zh": "完整的 MNIST（60,000 张训练图像 + 10,000 张测试图像）需要先下载（约 11 MB）。",
+        "en": "Full MNIST (60,000 training + 10,000 test images) must be downloaded first (about 11 MB).",
+    },
+    "sidebar.mnist_download": {"zh": "下载 MNIST", "en": "Download MNIST"},
+    "sidebar.mnist_done": {"zh": "MNIST 已下载并校验。", "en": "MNIST downloaded and verified."},
+    "sidebar.csv_choice": {"zh": "我自己的 CSV", "en": "My own CSV"},
+    "sidebar.csv_upload": {"zh": "上传 CSV 文件", "en": "Upload a CSV file"},
+    "sidebar.csv_help": {
+        "zh": "第一行为列名；特征列须为数字；默认最后一列为标签。",
+        "en": "First row holds the column names; feature columns must be numeric; the last column is the label.",
+    },
+    "sidebar.csv_drop_missing": {"zh": "删除含缺失值的行", "en": "Drop rows with missing values"},
+    "sidebar.csv_needed": {
+        "zh": "请在侧边栏上传一个 CSV 文件。",
+        "en": "Upload a CSV file in the sidebar.",
+    },
+})
