@@ -7,8 +7,10 @@ from types import MappingProxyType
 from core.strings import (
     common,
     data,
+    engine,
     gradient_page,
     lab,
+    lab_compare,
     learning_page,
     loss_page,
     minibatch_page,
@@ -31,7 +33,8 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 
 STRINGS = MappingProxyType(
-    _merge(common, data, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab)
+    _merge(common, data, engine, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab,
+           lab_compare)
 )
 
 

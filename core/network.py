@@ -1,0 +1,355 @@
+"""The book's TwoLayerNet, generalised to 1-3 hidden layers, with backprop for every loss.
+
+Layers: a_l = z_{l-1} @ W_l + b_l, z_l = h(a_l) for the hidden layers, y = softmax(a_L).
+The loss is cross-entropy or mean squared error, both taken on the softmax output.
+
+Backprop gives the exact gradient of the loss as implemented, including the book's
+delta = 1e-7 inside log(y + delta) (the book's SoftmaxWithLoss drops it; the difference is a
+factor y_k / (y_k + delta) that would otherwise show up as a ~1e-6 error in a gradient check).
+For MSE the gradient goes through the full softmax Jacobian: da = y * (g - sum(g * y)).
+
+Public methods allocate fresh arrays and never touch shared state, so they are safe on a
+network shared between callers. The trainer uses the private `_loss_and_gradient_into`, which
+reuses per-batch-size buffers for speed: one trainer per network while training.
+"""
+
+from __future__ import annotations
+
+import copy as _copy
+from collections.abc import Sequence
+
+import numpy as np
+
+from core.errors import ConfigError
+from core.functions import ACTIVATIONS, DELTA, LOSSES, Activation
+from core.gradients import numerical_gradient as _numerical_gradient
+
+WEIGHT_INITS: tuple[str, ...] = ("std", "xavier", "he")
+DTYPES: tuple[str, ...] = ("float32", "float64")
+EVAL_CHUNK = 4096  # rows per chunk when evaluating many samples (bounds temporary memory)
+
+
+# In-place versions of the activations for the training hot path (same maths as ACTIVATIONS).
+def _sigmoid_(a: np.ndarray) -> None:
+    np.negative(a, out=a)
+    np.exp(a, out=a)  # may overflow to inf for very negative input: 1 / inf = 0 is right
+    a += 1
+    np.reciprocal(a, out=a)
+
+
+def _step_(a: np.ndarray) -> None:
+    np.copyto(a, a > 0)
+
+
+_FORWARD_INPLACE = {
+    "step": _step_,
+    "sigmoid": _sigmoid_,
+    "relu": lambda a: np.maximum(a, 0, out=a),
+    "tanh": lambda a: np.tanh(a, out=a),
+    "identity": lambda a: None,
+}
+
+
+def _sigmoid_back_(dz: np.ndarray, z: np.ndarray, tmp: np.ndarray) -> None:
+    np.subtract(1, z, out=tmp)
+    dz *= z
+    dz *= tmp
+
+
+def _tanh_back_(dz: np.ndarray, z: np.ndarray, tmp: np.ndarray) -> None:
+    np.multiply(z, z, out=tmp)
+    np.subtract(1, tmp, out=tmp)
+    dz *= tmp
+
+
+def _relu_back_(dz: np.ndarray, z: np.ndarray, tmp: np.ndarray) -> None:
+    np.greater(z, 0, out=tmp)  # bool -> 0.0 / 1.0 in tmp's float dtype
+    dz *= tmp
+
+
+def _step_back_(dz: np.ndarray, z: np.ndarray, tmp: np.ndarray) -> None:
+    dz.fill(0)  # the derivative is 0 everywhere: nothing flows back through a step
+
+
+_BACKWARD_INPLACE = {
+    "step": _step_back_,
+    "sigmoid": _sigmoid_back_,
+    "relu": _relu_back_,
+    "tanh": _tanh_back_,
+    "identity": lambda dz, z, tmp: None,
+}
+
+
+class _Workspace:
+    """Preallocated arrays for one batch size: activations, deltas, scratch."""
+
+    def __init__(self, n: int, sizes: Sequence[int], dtype: np.dtype) -> None:
+        self.z = [np.empty((n, s), dtype=dtype) for s in sizes[1:]]  # z_1..z_{L-1}, then y
+        self.dz = [np.empty((n, s), dtype=dtype) for s in sizes[1:-1]]
+        self.tmp = [np.empty((n, s), dtype=dtype) for s in sizes[1:-1]]
+        self.rows = np.arange(n)
+        self.col = np.empty((n, 1), dtype=dtype)
+
+
+class MultiLayerNet:
+    """A fully connected network with 1-3 hidden layers and a softmax output."""
+
+    def __init__(self, input_size: int, hidden_sizes: Sequence[int] | int, output_size: int, *,
+                 activation: str = "sigmoid", loss: str = "cross_entropy",
+                 weight_init: str = "std", weight_init_std: float = 0.01, seed: int = 0,
+                 dtype: type | str | np.dtype = np.float32) -> None:
+        if isinstance(hidden_sizes, (int, np.integer)):
+            hidden_sizes = [int(hidden_sizes)]
+        sizes = [int(input_size), *(int(h) for h in hidden_sizes), int(output_size)]
+        if len(sizes) < 3 or min(sizes) < 1:
+            raise ConfigError("err.config.hidden_size", value=str(sizes), low=1, high="-")
+        if activation not in ACTIVATIONS:
+            raise ConfigError("err.config.activation", value=activation,
+                              choices=", ".join(ACTIVATIONS))
+        if loss not in LOSSES:
+            raise ConfigError("err.config.loss", value=loss, choices=", ".join(LOSSES))
+        if weight_init not in WEIGHT_INITS:
+            raise ConfigError("err.config.weight_init", value=weight_init,
+                              choices=", ".join(WEIGHT_INITS))
+        self.dtype = np.dtype(dtype)
+        if self.dtype.name not in DTYPES:
+            raise ConfigError("err.config.dtype", value=str(dtype), choices=", ".join(DTYPES))
+        self.sizes: tuple[int, ...] = tuple(sizes)
+        self.n_layers = len(sizes) - 1  # weight layers (hidden layers + output layer)
+        self.activation_name = activation
+        self.activation: Activation = ACTIVATIONS[activation]
+        self.loss_name = loss
+        self.weight_init = weight_init
+        self.weight_init_std = float(weight_init_std)
+        self.seed = seed
+        rng = np.random.default_rng(seed)
+        self.params: dict[str, np.ndarray] = {}
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+            scale = {"std": self.weight_init_std, "xavier": np.sqrt(1.0 / n_in),
+                     "he": np.sqrt(2.0 / n_in)}[weight_init]
+            # drawn in float64 so float32 and float64 nets with one seed start from the same point
+            self.params[f"W{i}"] = (scale * rng.standard_normal((n_in, n_out))).astype(self.dtype)
+            self.params[f"b{i}"] = np.zeros(n_out, dtype=self.dtype)
+        self._workspaces: dict[int, _Workspace] = {}
+
+    # --- shapes and inputs ---------------------------------------------------------------
+    @property
+    def input_size(self) -> int:
+        return self.sizes[0]
+
+    @property
+    def hidden_sizes(self) -> tuple[int, ...]:
+        return self.sizes[1:-1]
+
+    @property
+    def output_size(self) -> int:
+        return self.sizes[-1]
+
+    def _inputs(self, x: np.ndarray) -> tuple[np.ndarray, bool]:
+        """x as a 2-D array (n, input_size), and whether it was one sample."""
+        a = np.asarray(x)
+        single = a.ndim == 1
+        a = a.reshape(1, -1) if single else a.reshape(a.shape[0], -1)
+        if a.shape[1] != self.input_size:
+            raise ValueError(f"expected {self.input_size} features, got {a.shape[1]}")
+        return a, single
+
+    def _targets(self, t: np.ndarray, n: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """(labels, None) for integer labels or (None, one-hot/probabilities) for 2-D targets."""
+        a = np.asarray(t)
+        k = self.output_size
+        if a.ndim == 2 or (n == 1 and a.ndim == 1 and a.size == k > 1):
+            if a.size != n * k:
+                raise ValueError(f"one-hot targets must have shape ({n}, {k}), got {a.shape}")
+            return None, a.reshape(n, k).astype(self.dtype, copy=False)
+        if a.ndim > 1 or a.size != n:
+            raise ValueError(f"targets must be {n} labels or an ({n}, {k}) one-hot array, "
+                             f"got shape {a.shape}")
+        if not np.issubdtype(a.dtype, np.integer):
+            if not (np.issubdtype(a.dtype, np.number) and np.all(np.mod(a, 1) == 0)):
+                raise ValueError("labels must be whole numbers")
+        labels = a.reshape(n).astype(np.intp, copy=False)
+        if n and (labels.min() < 0 or labels.max() >= k):
+            raise ValueError(f"labels must be in [0, {k - 1}]")
+        return labels, None
+
+    def _workspace(self, n: int, *, cached: bool) -> _Workspace:
+        if not cached:
+            return _Workspace(n, self.sizes, self.dtype)
+        ws = self._workspaces.get(n)
+        if ws is None:
+            if len(self._workspaces) >= 4:  # at most a few batch sizes are in use at once
+                self._workspaces.clear()
+            ws = self._workspaces[n] = _Workspace(n, self.sizes, self.dtype)
+        return ws
+
+    # --- forward ---------------------------------------------------------------------------
+    def _forward(self, x: np.ndarray, ws: _Workspace) -> np.ndarray:
+        """Fill ws.z with the hidden outputs and the softmax output; return the latter."""
+        if x.dtype != self.dtype:
+            x = x.astype(self.dtype)
+        p = self.params
+        forward = _FORWARD_INPLACE[self.activation_name]
+        z = x
+        last = self.n_layers
+        with np.errstate(over="ignore", under="ignore"):
+            for i in range(1, last + 1):
+                a = ws.z[i - 1]
+                np.matmul(z, p[f"W{i}"], out=a)
+                a += p[f"b{i}"]
+                if i < last:
+                    forward(a)
+                z = a
+            # softmax in place, shifted by the row max so large logits stay finite
+            np.max(z, axis=1, keepdims=True, out=ws.col)
+            z -= ws.col
+            np.exp(z, out=z)
+            np.sum(z, axis=1, keepdims=True, out=ws.col)
+            z /= ws.col
+        return z
+
+    def _chunks(self, x: np.ndarray):
+        """(start, stop, softmax output) over chunks of x, reusing one workspace."""
+        n = x.shape[0]
+        size = min(n, EVAL_CHUNK)
+        ws = self._workspace(size, cached=False)
+        for start in range(0, n, size):
+            stop = min(start + size, n)
+            if stop - start != size:
+                ws = self._workspace(stop - start, cached=False)
+            yield start, stop, self._forward(x[start:stop], ws)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Softmax probabilities, shape (n, output_size) (or (output_size,) for one sample)."""
+        x2, single = self._inputs(x)
+        out = np.empty((x2.shape[0], self.output_size), dtype=self.dtype)
+        for start, stop, y in self._chunks(x2):
+            out[start:stop] = y
+        return out[0] if single else out
+
+    def hidden_activations(self, x: np.ndarray) -> list[np.ndarray]:
+        """The outputs z_1, ..., z_{L-1} of the hidden layers for the inputs x."""
+        x2, single = self._inputs(x)
+        ws = self._workspace(x2.shape[0], cached=False)
+        self._forward(x2, ws)
+        return [z[0] if single else z for z in ws.z[:-1]]
+
+    def _sample_losses(self, y: np.ndarray, labels: np.ndarray | None,
+                       onehot: np.ndarray | None) -> float:
+        """Sum over the rows of y of the per-sample loss (accumulated in float64)."""
+        if self.loss_name == "cross_entropy":
+            if labels is not None:
+                return -float(np.log(y[np.arange(y.shape[0]), labels] + DELTA).sum(
+                    dtype=np.float64))
+            return -float((onehot * np.log(y + DELTA)).sum(dtype=np.float64))
+        diff = y - onehot if onehot is not None else y.copy()
+        if labels is not None:
+            diff[np.arange(y.shape[0]), labels] -= 1
+        return 0.5 * float(np.square(diff).sum(dtype=np.float64))
+
+    def evaluate(self, x: np.ndarray, t: np.ndarray) -> tuple[float, float]:
+        """(mean loss, accuracy) over all of x in one chunked pass."""
+        x2, _ = self._inputs(x)
+        n = x2.shape[0]
+        labels, onehot = self._targets(t, n)
+        true = labels if labels is not None else onehot.argmax(axis=1)
+        total, correct = 0.0, 0
+        for start, stop, y in self._chunks(x2):
+            lab = None if labels is None else labels[start:stop]
+            oh = None if onehot is None else onehot[start:stop]
+            total += self._sample_losses(y, lab, oh)
+            correct += int(np.count_nonzero(y.argmax(axis=1) == true[start:stop]))
+        return total / n, correct / n
+
+    def loss(self, x: np.ndarray, t: np.ndarray) -> float:
+        """Mean loss over the samples of x (targets as labels or one-hot)."""
+        return self.evaluate(x, t)[0]
+
+    def accuracy(self, x: np.ndarray, t: np.ndarray) -> float:
+        """Fraction of samples whose most probable class is the target class."""
+        return self.evaluate(x, t)[1]
+
+    # --- backward --------------------------------------------------------------------------
+    def _loss_and_gradient_into(self, x: np.ndarray, t: np.ndarray,
+                                grads: dict[str, np.ndarray], *, cached: bool = True) -> float:
+        """Mean mini-batch loss; writes d loss / d param into the arrays of `grads`."""
+        n = x.shape[0]
+        if x.dtype != self.dtype:
+            x = x.astype(self.dtype)
+        labels, onehot = self._targets(t, n)
+        ws = self._workspace(n, cached=cached)
+        y = self._forward(x, ws)
+        last = self.n_layers
+        if self.loss_name == "cross_entropy" and labels is not None:
+            p = y[ws.rows, labels]  # probability of the true class
+            loss = -float(np.log(p + DELTA).sum(dtype=np.float64)) / n
+            # d/da of -log(p_k + delta) = (y - onehot) * p_k / (p_k + delta)
+            coef = p / (p + DELTA)
+            coef /= n
+            y[ws.rows, labels] -= 1
+            y *= coef[:, None]
+            da = y
+        else:
+            loss = self._sample_losses(y, labels, onehot) / n
+            if self.loss_name == "cross_entropy":
+                g = -onehot / (y + DELTA)
+            else:
+                g = y - onehot if onehot is not None else y.copy()
+                if labels is not None:
+                    g[ws.rows, labels] -= 1
+            g /= n
+            # back through the softmax Jacobian: da_j = y_j * (g_j - sum_k g_k y_k)
+            np.sum(g * y, axis=1, keepdims=True, out=ws.col)
+            g -= ws.col
+            g *= y
+            da = g
+        backward = _BACKWARD_INPLACE[self.activation_name]
+        p = self.params
+        for i in range(last, 0, -1):
+            z_prev = ws.z[i - 2] if i > 1 else x
+            np.matmul(z_prev.T, da, out=grads[f"W{i}"])
+            np.sum(da, axis=0, out=grads[f"b{i}"])
+            if i > 1:
+                dz = ws.dz[i - 2]
+                np.matmul(da, p[f"W{i}"].T, out=dz)
+                backward(dz, z_prev, ws.tmp[i - 2])
+                da = dz
+        return loss
+
+    def loss_and_gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
+        """Mean loss and its gradient by backprop, from one forward pass."""
+        x2, _ = self._inputs(x)
+        grads = {k: np.empty_like(v) for k, v in self.params.items()}
+        loss = self._loss_and_gradient_into(x2, t, grads, cached=False)
+        return loss, grads
+
+    def gradient(self, x: np.ndarray, t: np.ndarray) -> dict[str, np.ndarray]:
+        """d loss / d param for every parameter, by backprop (same keys as params)."""
+        return self.loss_and_gradient(x, t)[1]
+
+    def numerical_gradient(self, x: np.ndarray, t: np.ndarray) -> dict[str, np.ndarray]:
+        """The same gradient by central differences (slow; use dtype float64 for checks)."""
+        def loss_w(_: np.ndarray) -> float:
+            return self.loss(x, t)  # reads the parameter numerical_gradient perturbs in place
+        return {key: _numerical_gradient(loss_w, param) for key, param in self.params.items()}
+
+    def copy(self) -> MultiLayerNet:
+        """An independent network with the same configuration and a copy of the weights."""
+        clone = _copy.copy(self)
+        clone.params = {k: v.copy() for k, v in self.params.items()}
+        clone._workspaces = {}
+        return clone
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}(sizes={self.sizes}, activation={self.activation_name!r}, "
+                f"loss={self.loss_name!r}, dtype={self.dtype.name})")
+
+
+class TwoLayerNet(MultiLayerNet):
+    """The book's two-layer net: input -> one hidden layer -> softmax output."""
+
+    def __init__(self, input_size: int, hidden_size: int, output_size: int,
+                 weight_init_std: float = 0.01, activation: str = "sigmoid",
+                 loss: str = "cross_entropy", seed: int = 0, **kw: object) -> None:
+        super().__init__(input_size, [hidden_size], output_size, activation=activation,
+                         loss=loss, weight_init_std=weight_init_std, seed=seed, **kw)
