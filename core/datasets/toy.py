@@ -27,7 +27,7 @@ def circles(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.nd
     n = len(labels)
     radius = np.where(labels == 0, rng.uniform(0.0, 0.5, n), rng.uniform(0.7, 1.0, n))
     angle = rng.uniform(0.0, 2 * np.pi, n)
-    return np.column_stack((radius * np.cos(angle), radius * np.sin(angle))) + _jitter(rng, n, 0.5 * noise)
+    return np.column_stack((radius * np.cos(angle), radius * np.sin(angle))) + _jitter(rng, n, 0.3 * noise)
 
 
 def xor(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarray:
@@ -36,21 +36,21 @@ def xor(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarra
     pad = 0.06  # a thin gap along the axes, as in the Playground
     a = rng.uniform(pad, 1.0, n) * rng.choice((-1.0, 1.0), n)
     b = rng.uniform(pad, 1.0, n) * np.sign(a) * np.where(labels == 0, 1.0, -1.0)
-    return np.column_stack((a, b)) + _jitter(rng, n, 0.5 * noise)
+    return np.column_stack((a, b)) + _jitter(rng, n, 0.3 * noise)
 
 
 def gaussians(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarray:
     """Two round Gaussian clouds centred at (0.4, 0.4) and (-0.4, -0.4); noise widens them."""
     n = len(labels)
     centre = np.where(labels[:, None] == 0, 0.4, -0.4)
-    return centre + rng.normal(0.0, 0.12 + 0.6 * noise, size=(n, 2))
+    return centre + rng.normal(0.0, 0.12 + 0.5 * noise, size=(n, 2))
 
 
 def _spiral(labels: np.ndarray, rng: np.random.Generator, noise: float, arms: int) -> np.ndarray:
     n = len(labels)
     along = rng.uniform(0.0, 1.0, n)  # position along the arm: 0 at the centre, 1 at the tip
     angle = 1.75 * 2 * np.pi * along + labels * (2 * np.pi / arms)
-    return np.column_stack((along * np.sin(angle), along * np.cos(angle))) + _jitter(rng, n, 0.2 * noise)
+    return np.column_stack((along * np.sin(angle), along * np.cos(angle))) + _jitter(rng, n, 0.12 * noise)
 
 
 def spiral(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndarray:
@@ -70,7 +70,7 @@ def moons(labels: np.ndarray, rng: np.random.Generator, noise: float) -> np.ndar
     upper = np.column_stack((np.cos(angle), np.sin(angle)))
     lower = np.column_stack((1.0 - np.cos(angle), 0.5 - np.sin(angle)))
     points = np.where(labels[:, None] == 0, upper, lower) - (0.5, 0.25)
-    return points + _jitter(rng, n, 0.6 * noise)
+    return points + _jitter(rng, n, 0.4 * noise)
 
 
 # name -> (generator, number of classes)
