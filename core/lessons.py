@@ -1,0 +1,316 @@
+"""The numbers behind the mini-batch and why-a-loss lessons (pure NumPy + pandas, no Streamlit).
+
+Mini-batch: a mini-batch's loss is the mean of the per-sample losses it drew, so one forward
+pass over the training data gives every estimate (no re-running the network per draw).
+Why a loss: sweeping one weight changes one column of one layer's pre-activation, so the sweep
+is a rank-1 update of a cached forward pass rather than a new forward pass per value.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from core.functions import ACTIVATIONS, DELTA, softmax
+from core.network import MultiLayerNet
+from core.training import DEFAULT_CONFIG, build_trainer
+
+H = 1e-4  # the book's h for the central difference
+CHUNK_CELLS = 4_000_000  # sweep values are evaluated in chunks of at most this many floats
+
+
+# Both lessons look at a network trained only briefly: sure of some samples, unsure of others.
+# Xavier initialisation and a large learning rate get there in a few hundred steps on every
+# bundled data set (the book's std=0.01 start barely moves the 2-D sets in that time).
+BRIEF_CONFIG: dict = {"activation": "sigmoid", "hidden_size": 50, "hidden_layers": 1,
+                      "weight_init": "xavier", "learning_rate": 1.0, "batch_size": 100,
+                      "loss": "cross_entropy", "optimizer": "sgd", "sampling": "replacement"}
+
+
+def train_briefly(dataset, iterations: int, seed: int = 0) -> MultiLayerNet:
+    """A two-layer sigmoid network after `iterations` mini-batch SGD steps (0 = untrained)."""
+    config = {**DEFAULT_CONFIG, **BRIEF_CONFIG, "iterations": max(1, int(iterations)),
+              "seed": int(seed)}
+    trainer = build_trainer(config, dataset)
+    trainer.step(int(iterations))
+    return trainer.network
+
+
+def with_activation(network: MultiLayerNet, activation: str) -> MultiLayerNet:
+    """The same weights with another hidden-layer activation (e.g. the step function)."""
+    other = MultiLayerNet(network.input_size, network.hidden_sizes, network.output_size,
+                          activation=activation, loss=network.loss_name, dtype=network.dtype)
+    for key, value in network.params.items():
+        other.params[key][...] = value
+    return other
+
+
+# --------------------------------------------------------------------- mini-batch learning
+def cross_entropy_per_sample(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """-log(y[t] + 1e-7) for every sample: their mean is the book's cross_entropy_error."""
+    y = np.asarray(y)
+    t = np.asarray(t)
+    return -np.log(y[np.arange(len(t)), t].astype(np.float64) + DELTA)
+
+
+def squared_error_per_sample(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """1/2 * sum_k (y_k - t_k)^2 for every sample, t as labels (one-hot implied)."""
+    y = np.asarray(y, dtype=np.float64)
+    diff = y.copy()
+    diff[np.arange(len(t)), np.asarray(t)] -= 1.0
+    return 0.5 * np.square(diff).sum(axis=-1)
+
+
+PER_SAMPLE_LOSSES = {"cross_entropy": cross_entropy_per_sample, "mse": squared_error_per_sample}
+
+
+def per_sample_losses(network, x: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The loss of each sample under `network` (float64): their mean is network.loss(x, t)."""
+    loss = PER_SAMPLE_LOSSES[getattr(network, "loss_name", "cross_entropy")]
+    return loss(network.predict(x), t)
+
+
+def clamp_batch_sizes(batch_sizes: Iterable[int], train_size: int) -> tuple[list[int], list[int]]:
+    """(sorted distinct sizes clamped to 1..train_size, the requested sizes that were too big)."""
+    requested = [int(b) for b in batch_sizes]
+    too_big = sorted({b for b in requested if b > train_size})
+    clamped = sorted({min(max(b, 1), train_size) for b in requested})
+    return clamped, too_big
+
+
+def draw_mini_batch(rng: np.random.Generator, train_size: int, batch_size: int) -> np.ndarray:
+    """The book's `np.random.choice(train_size, batch_size)`, drawn from a seeded Generator."""
+    return rng.choice(train_size, batch_size)
+
+
+def minibatch_loss_estimates(network, x: np.ndarray, t: np.ndarray, batch_sizes: Sequence[int],
+                             draws: int, rng: np.random.Generator) -> pd.DataFrame:
+    """`draws` mini-batch losses per batch size: columns batch_size, draw, loss."""
+    losses = per_sample_losses(network, x, t)
+    return loss_estimates_from_losses(losses, batch_sizes, draws, rng)
+
+
+def loss_estimates_from_losses(losses: np.ndarray, batch_sizes: Sequence[int], draws: int,
+                               rng: np.random.Generator) -> pd.DataFrame:
+    """Mini-batch means of per-sample `losses`, each batch drawn like the book (with replacement)."""
+    frames = []
+    for b in batch_sizes:
+        idx = rng.choice(len(losses), size=(draws, int(b)))
+        frames.append(pd.DataFrame({"batch_size": int(b), "draw": np.arange(draws),
+                                    "loss": losses[idx].mean(axis=1)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def estimate_spread(estimates: pd.DataFrame, sample_std: float) -> pd.DataFrame:
+    """Std of the estimates per batch size beside the theory sigma / sqrt(B).
+
+    Drawing with replacement makes the B losses of a batch independent, so the standard
+    deviation of their mean is the per-sample standard deviation over sqrt(B).
+    """
+    spread = (estimates.groupby("batch_size")["loss"]
+              .agg(mean="mean", std=lambda s: float(np.std(s, ddof=1)))
+              .reset_index())
+    spread["reference"] = sample_std / np.sqrt(spread["batch_size"].to_numpy(dtype=float))
+    return spread
+
+
+def gradient_step_seconds(network, x: np.ndarray, t: np.ndarray, batch_sizes: Sequence[int],
+                          rng: np.random.Generator, repeats: int = 5,
+                          clock: Callable[[], float] = time.perf_counter) -> pd.DataFrame:
+    """Median wall time of one backprop gradient per batch size: columns batch_size, seconds, ms.
+
+    Each repeat draws a fresh mini-batch (as training would); the median ignores a stray
+    slow repeat caused by another process on a shared machine.
+    """
+    rows = []
+    for b in batch_sizes:
+        times = []
+        for _ in range(max(1, repeats)):
+            idx = draw_mini_batch(rng, len(x), int(b))
+            xb, tb = x[idx], t[idx]
+            start = clock()
+            network.gradient(xb, tb)
+            times.append(clock() - start)
+        seconds = float(np.median(times))
+        rows.append({"batch_size": int(b), "seconds": seconds, "ms": seconds * 1e3})
+    return pd.DataFrame(rows)
+
+
+def as_images(x: np.ndarray, image_shape: Sequence[int], min_pixels: int = 56) -> list[np.ndarray]:
+    """Rows of `x` as 2-D images in [0, 1] (each on its own range), enlarged by whole pixels.
+
+    Repeating pixels (rather than letting the browser smooth them) keeps an 8x8 digit crisp.
+    """
+    shape = tuple(image_shape)[-2:]
+    factor = max(1, int(min_pixels) // max(shape))
+    images = []
+    for row in np.asarray(x, dtype=np.float32):
+        img = row.reshape(shape)
+        lo, hi = float(img.min()), float(img.max())
+        img = (img - lo) / (hi - lo) if hi > lo else np.zeros_like(img)
+        images.append(np.kron(img, np.ones((factor, factor), dtype=np.float32)))
+    return images
+
+
+def data_fingerprint(dataset) -> str:
+    """A short digest of a data set's training arrays, to key caches on an uploaded file."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=8)
+    for array in (dataset.x_train, dataset.t_train, dataset.x_test, dataset.t_test):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------- why a loss
+def layer_count(params: dict) -> int:
+    """Number of affine layers (W1, W2, ... Wn)."""
+    return sum(1 for k in params if k.startswith("W"))
+
+
+def hidden_activation(network) -> str:
+    """The name of the network's hidden-layer activation (one of ACTIVATIONS)."""
+    for attr in ("activation", "activation_name"):
+        value = getattr(network, attr, None)
+        if isinstance(value, str) and value in ACTIVATIONS:
+            return value
+        name = getattr(value, "name", None)
+        if isinstance(name, str) and name in ACTIVATIONS:
+            return name
+    raise AttributeError("cannot tell the network's activation")
+
+
+def sweep_values(center: float, span: float, points: int) -> np.ndarray:
+    """`points` evenly spaced values over center ± span (an odd count contains center exactly)."""
+    values = np.linspace(center - span, center + span, int(points))
+    if points % 2 == 1:
+        values[points // 2] = center
+    return values
+
+
+def _forward_to(params: dict, act: Callable, x: np.ndarray, layer: int) -> list[np.ndarray]:
+    """Inputs z_0 = x, z_1, ... z_layer-1 and the pre-activation of `layer` (float64)."""
+    zs = [np.asarray(x, dtype=np.float64)]
+    for k in range(1, layer):
+        a = zs[-1] @ params[f"W{k}"] + params[f"b{k}"]
+        zs.append(act(a))
+    return zs
+
+
+def _loss_and_accuracy(logits: np.ndarray, t: np.ndarray,
+                       loss_name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per-value mean loss and accuracy; logits shape (values, samples, classes)."""
+    y = softmax(logits)
+    picked = np.take_along_axis(y, t[None, :, None], axis=2)[..., 0]
+    if loss_name == "mse":  # 1/2 (sum_k y_k^2 - 2 y_t + 1) with a one-hot target
+        loss = 0.5 * (np.square(y).sum(axis=2) - 2 * picked + 1).mean(axis=1)
+    else:
+        loss = -np.log(picked + DELTA).mean(axis=1)
+    accuracy = (logits.argmax(axis=2) == t[None, :]).mean(axis=1)
+    return loss, accuracy
+
+
+def loss_and_accuracy_at(params: dict, activation: str, x: np.ndarray, t: np.ndarray,
+                         layer: int, index: tuple[int, int], values: np.ndarray,
+                         loss_name: str = "cross_entropy") -> tuple[np.ndarray, np.ndarray]:
+    """Training loss and accuracy with weight W<layer>[index] set to each of `values`.
+
+    Everything else is held fixed. Changing W[i, j] by d adds d * z[:, i] to column j of the
+    layer's pre-activation, so only that column and the layers after it are recomputed.
+    """
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    act = ACTIVATIONS[activation].forward
+    n_layers = layer_count(p)
+    t = np.asarray(t)
+    i, j = index
+    zs = _forward_to(p, act, x, layer)
+    z = zs[-1]
+    a = z @ p[f"W{layer}"] + p[f"b{layer}"]
+    deltas = np.asarray(values, dtype=np.float64) - p[f"W{layer}"][i, j]
+    n, width = a.shape
+    # how many sweep values fit one chunk of (values x samples x width) floats
+    widest = max(p[f"W{k}"].shape[1] for k in range(layer, n_layers + 1))
+    per_chunk = max(1, CHUNK_CELLS // max(1, n * widest))
+    losses, accs = [], []
+    for start in range(0, len(deltas), per_chunk):
+        d = deltas[start:start + per_chunk]
+        column = a[None, :, j] + d[:, None] * z[None, :, i]  # (values, samples)
+        if layer == n_layers:
+            logits = np.broadcast_to(a, (len(d), n, width)).copy()
+            logits[:, :, j] = column
+        else:
+            # the next layer's pre-activation moves along row j of W<layer+1> only
+            h_base = act(a)
+            change = act(column) - h_base[None, :, j]
+            nxt = h_base @ p[f"W{layer + 1}"] + p[f"b{layer + 1}"]
+            logits = nxt[None] + change[..., None] * p[f"W{layer + 1}"][j][None, None, :]
+            for k in range(layer + 2, n_layers + 1):
+                logits = act(logits) @ p[f"W{k}"] + p[f"b{k}"]
+        loss, acc = _loss_and_accuracy(logits, t, loss_name)
+        losses.append(loss)
+        accs.append(acc)
+    return np.concatenate(losses), np.concatenate(accs)
+
+
+def weight_sweep(network, x: np.ndarray, t: np.ndarray, layer: int, index: tuple[int, int],
+                 values: np.ndarray, h: float = H) -> pd.DataFrame:
+    """Loss and accuracy against one weight, with their central-difference derivatives.
+
+    Columns: value, loss, accuracy, d_loss, d_accuracy, where d_f = (f(w+h) - f(w-h)) / 2h as in
+    the book's numerical_diff: accuracy hardly ever changes within ±h, so d_accuracy is 0
+    nearly everywhere while d_loss is not.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    grid = np.concatenate([values, values + h, values - h])
+    loss, acc = loss_and_accuracy_at(network.params, hidden_activation(network), x, t,
+                                     layer, index, grid,
+                                     getattr(network, "loss_name", "cross_entropy"))
+    m = len(values)
+    return pd.DataFrame({
+        "value": values,
+        "loss": loss[:m],
+        "accuracy": acc[:m],
+        "d_loss": (loss[m:2 * m] - loss[2 * m:]) / (2 * h),
+        "d_accuracy": (acc[m:2 * m] - acc[2 * m:]) / (2 * h),
+    })
+
+
+def accuracy_jumps(sweep: pd.DataFrame) -> pd.DataFrame:
+    """The sweep values where accuracy changes from one point to the next (its staircase risers)."""
+    acc = sweep["accuracy"].to_numpy()
+    where = np.flatnonzero(np.diff(acc) != 0) + 1
+    return sweep.iloc[where][["value", "accuracy"]].reset_index(drop=True)
+
+
+def largest_gradient_index(grad: np.ndarray) -> tuple[int, int]:
+    """(row, column) of the entry with the largest |gradient|: a weight the loss cares about."""
+    flat = int(np.argmax(np.abs(np.asarray(grad))))
+    row, col = np.unravel_index(flat, np.shape(grad))
+    return int(row), int(col)
+
+
+def activation_curves(names: Sequence[str], x: np.ndarray) -> pd.DataFrame:
+    """Each activation and its derivative over x: columns x, name, value, derivative."""
+    frames = []
+    for name in names:
+        f = ACTIVATIONS[name]
+        frames.append(pd.DataFrame({"x": x, "name": name,
+                                    "value": f.forward(x), "derivative": f.derivative(x)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def gradient_summary(grad: np.ndarray) -> dict[str, float]:
+    """How much a gradient can move the weights: non-zero count, size, largest |entry|."""
+    g = np.asarray(grad)
+    return {"nonzero": int(np.count_nonzero(g)), "size": int(g.size),
+            "max_abs": float(np.abs(g).max()) if g.size else 0.0}
+
+
+def matrix_frame(matrix: np.ndarray, max_rows: int = 64, max_cols: int = 64) -> pd.DataFrame:
+    """Long form (row, col, value) of the top-left corner of a matrix, for a heat map."""
+    m = np.asarray(matrix)[:max_rows, :max_cols]
+    rows, cols = np.indices(m.shape)
+    return pd.DataFrame({"row": rows.ravel(), "col": cols.ravel(), "value": m.ravel()})
