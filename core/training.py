@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from core.blas import blas_threads
 from core.errors import ConfigError, DataError
 from core.functions import ACTIVATIONS, LOSSES
 from core.network import DTYPES, WEIGHT_INITS, MultiLayerNet
@@ -259,6 +260,11 @@ class Trainer:
         k = int(k)
         if self.max_iterations is not None:
             k = min(k, self.max_iterations - self.iteration)
+        with blas_threads(1):  # small products: one thread is faster (see core/blas.py)
+            self._run(k, new)
+        return new
+
+    def _run(self, k: int, new: list[dict[str, float]]) -> None:
         net, grads, params = self.network, self._grads, self.network.params
         for _ in range(k):
             xb, tb = self._next_batch()
@@ -291,7 +297,6 @@ class Trainer:
                     self.stop_reason = "done"
             if self.done:
                 break
-        return new
 
     # --- evaluation ----------------------------------------------------------------------
     def evaluate(self) -> dict[str, float]:
