@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.datasets.dataset import readonly
 from core.errors import DataError
 
 DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
@@ -29,6 +30,4 @@ def load_pixels(name: str) -> tuple[np.ndarray, np.ndarray]:
         raise DataError("err.data.bundled_missing", name=name, file=file) from error
     x = raw_x.astype(np.float32) / np.float32(top)
     t = raw_t.astype(np.int64)
-    x.flags.writeable = False
-    t.flags.writeable = False
-    return x, t
+    return readonly(x, np.float32), readonly(t, np.int64)

@@ -37,6 +37,8 @@ def readonly(array: np.ndarray, dtype: type) -> np.ndarray:
         if out.base is not None:
             out = out.copy()
         out.flags.writeable = False
+        # A view of a frozen owner cannot be made writable again (the owner itself could be).
+        out = out.view()
     return out
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from core.datasets.dataset import Dataset
+from core.datasets.dataset import Dataset, readonly
 from core.errors import DataError, DownloadError
 
 MIRRORS: tuple[str, ...] = (
@@ -128,9 +128,7 @@ def _load_arrays(folder: str, stamp: tuple[float, ...]) -> tuple[np.ndarray, ...
         _check_pair(images, labels)
         x = images.reshape(len(images), -1).astype(np.float32) / np.float32(255.0)
         t = labels.astype(np.int64)
-        arrays += [x, t]
-    for array in arrays:
-        array.flags.writeable = False
+        arrays += [readonly(x, np.float32), readonly(t, np.int64)]
     return tuple(arrays)
 
 
