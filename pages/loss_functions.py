@@ -1,7 +1,271 @@
-"""Placeholder until the lesson lands."""
+"""Lesson page: loss functions, on the book's ten-class example (UI only; the math is in core)."""
 
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from core import cross_entropy_error, mean_squared_error
+from core.charts import losses as charts
+from core.functions import DELTA
 from pages import shared
 
-st.title(shared.tr("app.title"))
+N_CLASSES = 10
+BOOK_Y: tuple[float, ...] = (0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0)
+BOOK_CLASS = 2
+BOOK_BATCH_LABELS = (2, 7)  # the book's two rows: same y, correct class 2, then 7
+PRESETS: tuple[str, ...] = ("book", "right", "wrong", "uniform", "custom")
+CONFIDENT, REST = 0.91, 0.01  # a confident output: 0.91 + 9 * 0.01 = 1
+
+CLASS, PRESET, Y = "loss_class", "loss_preset", "loss_y"
+PROB_KEYS: tuple[str, ...] = tuple(f"loss_p{k}" for k in range(N_CLASSES))
+URL_DECIMALS = 4  # 10 values of at most "0.1234," fit the URL value limit
+
+
+@dataclass(frozen=True)
+class ProbsParam(shared.Param):
+    """The ten output probabilities in the URL, as "0.1,0.05,...": used for the custom preset."""
+
+    def parse(self, raw: str) -> tuple[Any, bool]:
+        if len(raw) > shared.MAX_URL_VALUE:
+            return self.default, False
+        try:
+            values = tuple(float(v) for v in raw.split(","))
+        except ValueError:
+            return self.default, False
+        valid = (len(values) == N_CLASSES and all(math.isfinite(v) and 0.0 <= v <= 1.0
+                                                  for v in values) and sum(values) > 0)
+        return (values, True) if valid else (self.default, False)
+
+    def to_url(self, value: Any) -> str:
+        return ",".join(f"{float(v):.{URL_DECIMALS}g}" for v in value)
+
+
+CLASS_PARAM = shared.Param(CLASS, BOOK_CLASS, "int", lo=0, hi=N_CLASSES - 1)
+PRESET_PARAM = shared.Param(PRESET, "book", "choice", options=PRESETS)
+Y_PARAM = ProbsParam(Y, BOOK_Y, "probs")
+
+
+def preset_probs(preset: str, correct: int) -> tuple[float, ...]:
+    """The output y a preset stands for, given the correct class."""
+    if preset == "right":
+        return tuple(CONFIDENT if k == correct else REST for k in range(N_CLASSES))
+    if preset == "wrong":  # all confidence on the next class, 0.01 left for the right one
+        wrong = (correct + 1) % N_CLASSES
+        return tuple(CONFIDENT if k == wrong else REST for k in range(N_CLASSES))
+    if preset == "uniform":
+        return (1.0 / N_CLASSES,) * N_CLASSES
+    return BOOK_Y
+
+
+# ------------------------------------------------------------------ state and callbacks
+def _set_probs(values: tuple[float, ...]) -> None:
+    for key, value in zip(PROB_KEYS, values):
+        st.session_state[key] = float(value)
+
+
+def _apply_preset() -> None:
+    """A preset (or a new correct class under a class-dependent preset) rewrites y."""
+    preset = st.session_state[PRESET]
+    if preset != "custom":
+        _set_probs(preset_probs(preset, int(st.session_state[CLASS])))
+
+
+def _to_custom() -> None:
+    st.session_state[PRESET] = "custom"
+
+
+def _init_state() -> None:
+    """Defaults, then what the link says (validated), then the ten inputs (first visit only)."""
+    from_link = Y in st.query_params and not st.session_state.get("_url_read_loss")
+    shared.read_url_once([CLASS_PARAM, PRESET_PARAM, Y_PARAM], "loss")
+    st.session_state.setdefault(CLASS, BOOK_CLASS)
+    if from_link and PRESET not in st.query_params:
+        st.session_state[PRESET] = "custom"  # a link with only y means these custom values
+    st.session_state.setdefault(PRESET, "book")
+    if from_link:
+        for key in PROB_KEYS:
+            st.session_state.pop(key, None)
+    if any(key not in st.session_state for key in PROB_KEYS):
+        preset = st.session_state[PRESET]
+        values = (st.session_state.get(Y, BOOK_Y) if preset == "custom"
+                  else preset_probs(preset, int(st.session_state[CLASS])))
+        _set_probs(values)
+
+
+def _write_url(raw: np.ndarray) -> None:
+    params: list[shared.Param] = [CLASS_PARAM, PRESET_PARAM]
+    if st.session_state[PRESET] == "custom":
+        st.session_state[Y] = tuple(round(float(v), URL_DECIMALS) for v in raw)
+        params.append(Y_PARAM)
+    elif Y in st.query_params:
+        del st.query_params[Y]
+    shared.write_url(params)
+
+
+# ------------------------------------------------------------------ the page
+def _controls() -> np.ndarray:
+    """Correct class, preset and the ten probabilities; returns the raw (unnormalised) y."""
+    left, right = st.columns([1, 3])
+    left.selectbox(shared.tr("loss.correct"), range(N_CLASSES), key=CLASS,
+                   help=shared.tr("loss.correct_help"), on_change=_apply_preset,
+                   persist_state="session")
+    right.radio(shared.tr("loss.preset"), PRESETS, key=PRESET, horizontal=True,
+                format_func=lambda p: shared.tr(f"loss.preset.{p}"), on_change=_apply_preset,
+                persist_state="session")
+    st.markdown(f"**{shared.tr('loss.probs')}**")
+    columns = st.columns(N_CLASSES)
+    for k, (column, key) in enumerate(zip(columns, PROB_KEYS)):
+        column.number_input(shared.tr("loss.prob_label", k=k), min_value=0.0, max_value=1.0,
+                            step=0.01, format="%.3f", key=key, on_change=_to_custom,
+                            help=shared.tr("loss.prob_help", k=k), persist_state="session")
+    return np.array([float(st.session_state[key]) for key in PROB_KEYS])
+
+
+def _normalise(raw: np.ndarray) -> np.ndarray:
+    """y summing to 1, telling the user when it had to be rescaled."""
+    total = float(raw.sum())
+    if total <= 0.0:
+        st.warning(shared.tr("loss.all_zero"), icon="⚖️")
+        return np.full(N_CLASSES, 1.0 / N_CLASSES)
+    y = raw / total
+    if abs(total - 1.0) > 1e-9:
+        st.info(shared.tr("loss.renormalised", total=f"{total:.4g}"), icon="⚖️")
+        st.caption(shared.tr("loss.normalised_caption",
+                             values=", ".join(f"{v:.3f}" for v in y)))
+    return y
+
+
+def _class_labels(title: str, y_label: str) -> dict[str, str]:
+    return {"title": title, "x": shared.tr("loss.chart.class"), "y": y_label,
+            "role": shared.tr("loss.chart.role"), "correct": shared.tr("loss.chart.correct"),
+            "other": shared.tr("loss.chart.other")}
+
+
+def _losses(y: np.ndarray, correct: int) -> tuple[float, float]:
+    t = np.eye(N_CLASSES)[correct]
+    mse, ce = mean_squared_error(y, t), cross_entropy_error(y, t)
+    c1, c2 = st.columns(2)
+    c1.metric(shared.tr("loss.mse"), f"{mse:.4f}", help=shared.tr("loss.mse_help"))
+    c2.metric(shared.tr("loss.ce"), f"{ce:.4f}", help=shared.tr("loss.ce_help"))
+    st.caption(shared.tr("loss.book_values"))
+
+    roles = (shared.tr("loss.chart.correct"), shared.tr("loss.chart.other"))
+    names = [str(k) for k in range(N_CLASSES)]
+    chart_col, formula_col = st.columns([3, 2])
+    with chart_col:
+        shared.altair(charts.class_bars(
+            charts.output_frame(y, correct, names, roles),
+            _class_labels(shared.tr("loss.chart.output.title"), shared.tr("loss.chart.probability"))))
+    with formula_col:
+        st.markdown(f"**{shared.tr('loss.formula.header')}**")
+        st.markdown(shared.tr("loss.mse"))
+        st.latex(r"E = \frac{1}{2}\sum_{k}\left(y_k - t_k\right)^2")
+        st.markdown(shared.tr("loss.ce"))
+        st.latex(r"E = -\sum_{k} t_k \log y_k")
+        st.caption(shared.tr("loss.formula.body"))
+
+    mse_terms = charts.mse_contributions(y, t)
+    ce_terms = charts.cross_entropy_contributions(y, t)
+    a, b = st.columns(2)
+    with a:
+        shared.altair(charts.class_bars(
+            charts.contribution_frame(mse_terms, correct, names, roles),
+            _class_labels(shared.tr("loss.chart.mse_terms.title", value=f"{mse:.4f}"),
+                          shared.tr("loss.chart.contribution"))))
+    with b:
+        shared.altair(charts.class_bars(
+            charts.contribution_frame(ce_terms, correct, names, roles),
+            _class_labels(shared.tr("loss.chart.ce_terms.title", value=f"{ce:.4f}"),
+                          shared.tr("loss.chart.contribution"))))
+    st.caption(shared.tr("loss.contrib.caption"))
+    st.markdown(shared.tr("loss.ce_only_correct", p=f"{y[correct]:.4f}", ce=f"{ce:.4f}"))
+    return mse, ce
+
+
+def _curve(y: np.ndarray, correct: int, mse: float, ce: float) -> None:
+    st.subheader(shared.tr("loss.curve.header"))
+    st.markdown(shared.tr("loss.curve.body"))
+    names = (shared.tr("loss.mse"), shared.tr("loss.ce"))
+    df = charts.curve_frame(N_CLASSES, float(y[correct]), (mse, ce), names)
+    shared.altair(charts.loss_curves(df, {
+        "title": shared.tr("loss.chart.curve.title"), "x": shared.tr("loss.chart.curve.x"),
+        "y": shared.tr("loss.chart.curve.y"), "loss": shared.tr("loss.chart.curve.loss"),
+        "current": shared.tr("loss.chart.curve.current")}))
+    rest = np.delete(y, correct)
+    if np.ptp(rest) > 1e-9:  # the wrong classes do not share the rest evenly
+        st.caption(shared.tr("loss.curve.mse_off"))
+
+
+def _batch() -> None:
+    st.subheader(shared.tr("loss.batch.header"))
+    st.markdown(shared.tr("loss.batch.body"))
+    y = np.array([BOOK_Y] * len(BOOK_BATCH_LABELS))
+    labels = np.array(BOOK_BATCH_LABELS)
+    one_hot = np.eye(N_CLASSES)[labels]
+    rows = [shared.tr("loss.batch.row", n=i + 1) for i in range(len(labels))]
+    columns = [str(k) for k in range(N_CLASSES)]
+    left, right = st.columns(2)
+    left.caption(shared.tr("loss.batch.y"))
+    left.dataframe(pd.DataFrame(y, index=rows, columns=columns), width="stretch")
+    right.caption(shared.tr("loss.batch.t"))
+    right.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns),
+                    width="stretch")
+    st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
+    with_labels, with_one_hot = cross_entropy_error(y, labels), cross_entropy_error(y, one_hot)
+    c1, c2 = st.columns(2)
+    c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
+    c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
+    a, b = (cross_entropy_error(y[i], one_hot[i]) for i in range(len(labels)))
+    st.markdown(shared.tr("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}",
+                          value=f"{with_labels:.4f}"))
+    st.code("def cross_entropy_error(y, t):\n"
+            "    if y.ndim == 1:\n"
+            "        t = t.reshape(1, t.size)\n"
+            "        y = y.reshape(1, y.size)\n"
+            "    batch_size = y.shape[0]\n"
+            "    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size",
+            language="python")
+
+
+def _delta(correct: int) -> None:
+    st.subheader(shared.tr("loss.delta.header"))
+    st.markdown(shared.tr("loss.delta.body"))
+    with np.errstate(divide="ignore"):
+        log_zero = float(np.log(0.0))  # -inf: what the book's delta prevents
+    capped = -math.log(0.0 + DELTA)
+    c1, c2 = st.columns(2)
+    c1.metric(shared.tr("loss.delta.without"), f"{log_zero}")
+    c2.metric(shared.tr("loss.delta.with"), f"{capped:.4f}")
+    y0 = np.full(N_CLASSES, 1.0 / (N_CLASSES - 1))
+    y0[correct] = 0.0
+    core_value = cross_entropy_error(y0, np.eye(N_CLASSES)[correct])
+    st.caption(shared.tr("loss.delta.core", value=f"{core_value:.4f}"))
+    names = (shared.tr("loss.chart.delta.without"), shared.tr("loss.chart.delta.with"))
+    shared.altair(charts.delta_curves(charts.delta_frame(names), {
+        "title": shared.tr("loss.chart.delta.title"), "x": shared.tr("loss.chart.delta.x"),
+        "y": shared.tr("loss.chart.delta.y"), "variant": shared.tr("loss.chart.delta.variant")}))
+
+
+def draw() -> None:
+    _init_state()
+    st.title(shared.tr("loss.title"))
+    st.markdown(shared.tr("loss.intro"))
+    st.subheader(shared.tr("loss.example.header"))
+    st.markdown(shared.tr("loss.example.body"))
+    raw = _controls()
+    _write_url(raw)
+    correct = int(st.session_state[CLASS])
+    y = _normalise(raw)
+    mse, ce = _losses(y, correct)
+    _curve(y, correct, mse, ce)
+    _batch()
+    _delta(correct)
+
+
+shared.guarded(draw)
