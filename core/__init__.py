@@ -3,6 +3,7 @@
 Names follow chapter 4 of *Deep Learning from Scratch* so a reader of the book finds them.
 """
 
+from core.compare import EXPERIMENTS, RunRecord, RunStore, differing_labels, experiment_configs
 from core.datasets import (
     Dataset,
     DatasetMeta,
@@ -14,6 +15,7 @@ from core.datasets import (
     mnist_available,
 )
 from core.errors import ConfigError, DataError, DownloadError, LearningError
+from core.evaluation import confusion_matrix, decision_boundary, misclassified
 from core.functions import (
     ACTIVATIONS,
     LOSSES,
@@ -78,6 +80,15 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "mnist_available",
+    # comparing runs, after training
+    "EXPERIMENTS",
+    "RunRecord",
+    "RunStore",
+    "confusion_matrix",
+    "decision_boundary",
+    "differing_labels",
+    "experiment_configs",
+    "misclassified",
     # foundation
     "ConfigError",
     "DataError",
