@@ -309,8 +309,43 @@ def gradient_summary(grad: np.ndarray) -> dict[str, float]:
             "max_abs": float(np.abs(g).max()) if g.size else 0.0}
 
 
-def matrix_frame(matrix: np.ndarray, max_rows: int = 64, max_cols: int = 64) -> pd.DataFrame:
-    """Long form (row, col, value) of the top-left corner of a matrix, for a heat map."""
-    m = np.asarray(matrix)[:max_rows, :max_cols]
-    rows, cols = np.indices(m.shape)
-    return pd.DataFrame({"row": rows.ravel(), "col": cols.ravel(), "value": m.ravel()})
+def matrix_frame(matrix: np.ndarray, rows: Sequence[int] | None = None,
+                 max_cols: int = 64) -> pd.DataFrame:
+    """Long form (row, col, value) of the chosen rows (default: all) of a matrix, for a heat map."""
+    m = np.asarray(matrix)
+    rows = np.arange(m.shape[0]) if rows is None else np.asarray(rows, dtype=int)
+    block = m[rows][:, :max_cols]
+    r, c = np.meshgrid(rows, np.arange(block.shape[1]), indexing="ij")
+    return pd.DataFrame({"row": r.ravel(), "col": c.ravel(), "value": block.ravel()})
+
+
+def busiest_rows(matrix: np.ndarray, k: int) -> np.ndarray:
+    """Indices (ascending) of the k rows with the largest sum of |entries|."""
+    m = np.abs(np.asarray(matrix, dtype=np.float64)).sum(axis=1)
+    k = min(int(k), len(m))
+    return np.sort(np.argsort(-m, kind="stable")[:k])
+
+
+def numerical_partials(network, x: np.ndarray, t: np.ndarray, layer: int,
+                       indices: Sequence[tuple[int, int]], h: float = H) -> np.ndarray:
+    """Central-difference d loss / d W<layer>[i, j] for each (i, j), in float64."""
+    act, loss_name = hidden_activation(network), getattr(network, "loss_name", "cross_entropy")
+    W = network.params[f"W{layer}"]
+    out = np.empty(len(indices))
+    for n, (i, j) in enumerate(indices):
+        w = float(W[i, j])
+        loss, _ = loss_and_accuracy_at(network.params, act, x, t, layer, (i, j),
+                                       np.array([w + h, w - h]), loss_name)
+        out[n] = (loss[0] - loss[1]) / (2 * h)
+    return out
+
+
+def histogram_frame(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
+    """Counts of `values` in equal bins: columns left, right, count (one bin if all are equal)."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    lo, hi = (float(v.min()), float(v.max())) if v.size else (0.0, 0.0)
+    if hi <= lo:  # all equal (e.g. a gradient of zeros): one bin centred on the value
+        width = max(abs(lo) * 0.1, 1e-3)
+        lo, hi, bins = lo - width / 2, lo + width / 2, 1
+    counts, edges = np.histogram(v, bins=bins, range=(lo, hi))
+    return pd.DataFrame({"left": edges[:-1], "right": edges[1:], "count": counts})

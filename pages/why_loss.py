@@ -1,7 +1,302 @@
-"""Placeholder until the lesson lands."""
+"""Page: why a loss, not accuracy — accuracy's derivative is 0 almost everywhere, the loss's is not."""
 
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from core import lessons
+from core.charts import why_loss as charts
+from core.charts.theme import OKABE_ITO
 from pages import shared
+from pages.shared import Param, tr
 
-st.title(shared.tr("app.title"))
+ITERATION_CHOICES = (0, 100, 300, 1000)
+POINT_CHOICES = (101, 201, 301, 401)
+GRAD_ACTS = ("step", "sigmoid", "relu", "tanh")
+SWEEP_SAMPLES = 2000  # accuracy and loss are taken on (at most) this many training samples
+GRAD_BATCH = 100  # the mini-batch whose gradient is shown
+CHECK_ENTRIES = 20  # entries of W1 checked by central differences
+HEAT_ROWS = 64
+NUDGES = (0.01, 0.001, 0.0001)  # the "32 % stays 32 %" sentence: the first that keeps accuracy
+SPAN_RANGE = (0.5, 10.0)
+
+ITERS, LAYER, ROW, COL = "why_iters", "why_layer", "why_row", "why_col"
+SPAN, POINTS, ACT, SHOW = "why_span", "why_points", "why_act", "why_show"
+REPICK = "_why_repick"  # set when the chosen weight should jump to the most sensitive one
+PARAMS = [
+    Param(ITERS, 300, "choice", options=ITERATION_CHOICES),
+    Param(LAYER, 2, "int", lo=1, hi=4),
+    Param(ROW, 0, "int", lo=0, hi=1_000_000),
+    Param(COL, 0, "int", lo=0, hi=1_000_000),
+    Param(SPAN, 3.0, "float", lo=SPAN_RANGE[0], hi=SPAN_RANGE[1]),
+    Param(POINTS, 301, "choice", options=POINT_CHOICES),
+    Param(ACT, "sigmoid", "choice", options=GRAD_ACTS),
+]
+
+
+# ------------------------------------------------------------------ cached work (small keys)
+def data_key(data) -> tuple:
+    """The sidebar's key, plus a digest for an uploaded CSV (its name alone says nothing)."""
+    key = shared.dataset_key()
+    return (*key, lessons.data_fingerprint(data)) if key[0] == shared.CSV_CHOICE else key
+
+
+def sweep_samples(data) -> tuple[np.ndarray, np.ndarray]:
+    return data.x_train[:SWEEP_SAMPLES], data.t_train[:SWEEP_SAMPLES]
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def trained_network(key: tuple, iterations: int, seed: int, _data):
+    """The page's briefly trained network (shared, never mutated)."""
+    return lessons.train_briefly(_data, iterations, seed)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def loss_accuracy_gradient(key: tuple, iterations: int, seed: int, _data):
+    """(loss, accuracy, gradient dict) of the network on the sweep samples."""
+    net = trained_network(key, iterations, seed, _data)
+    x, t = sweep_samples(_data)
+    loss, grads = net.loss_and_gradient(x, t)
+    return loss, net.accuracy(x, t), grads
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def sweep(key: tuple, iterations: int, seed: int, layer: int, row: int, col: int, span: float,
+          points: int, _data) -> pd.DataFrame:
+    net = trained_network(key, iterations, seed, _data)
+    x, t = sweep_samples(_data)
+    center = float(net.params[f"W{layer}"][row, col])
+    return lessons.weight_sweep(net, x, t, layer, (row, col),
+                                lessons.sweep_values(center, span, points))
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict:
+    """For each activation: W1's gradient, the batch loss and a numerical check, same weights."""
+    net = trained_network(key, iterations, seed, _data)
+    rng = np.random.default_rng([seed, 7])
+    idx = lessons.draw_mini_batch(rng, _data.n_train, min(GRAD_BATCH, _data.n_train))
+    x, t = _data.x_train[idx], _data.t_train[idx]
+    # check entries whose input is not 0 throughout the batch (those are 0 for any activation)
+    live = np.flatnonzero(np.any(x != 0, axis=0))
+    live = live if live.size else np.arange(x.shape[1])
+    rows = rng.choice(live, CHECK_ENTRIES)
+    cols = rng.integers(0, net.hidden_sizes[0], CHECK_ENTRIES)
+    entries = list(zip(rows.tolist(), cols.tolist()))
+    out = {}
+    for name in GRAD_ACTS:
+        other = lessons.with_activation(net, name)
+        loss, grads = other.loss_and_gradient(x, t)
+        numeric = lessons.numerical_partials(other, x, t, 1, entries)
+        backprop = np.array([grads["W1"][i, j] for i, j in entries], dtype=np.float64)
+        out[name] = {"grad": grads["W1"], "loss": loss, "numeric": numeric,
+                     "diff": float(np.abs(numeric - backprop).max())}
+    out["_rows"] = lessons.busiest_rows(out["sigmoid"]["grad"], HEAT_ROWS)
+    out["_n"] = len(idx)
+    return out
+
+
+# ------------------------------------------------------------------ page
+def main() -> None:
+    shared.read_url_once(PARAMS, "why_loss")
+    if ROW not in st.session_state and COL not in st.session_state:
+        st.session_state[REPICK] = True  # no weight from a link: start with a telling one
+    for p in PARAMS:
+        st.session_state.setdefault(p.key, p.default)
+    st.title(tr("why.title"))
+    st.markdown(tr("why.intro"))
+    st.markdown(tr("why.derivative_text"))
+    data = shared.current_dataset()
+    if data is not None:
+        key, seed = data_key(data), shared.seed()
+        st.subheader(tr("why.network_header"))
+        st.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True)
+        iters = int(st.session_state[ITERS])
+        with st.spinner():
+            net = trained_network(key, iters, seed, data)
+            loss, acc, grads = loss_accuracy_gradient(key, iters, seed, data)
+        n = len(sweep_samples(data)[1])
+        st.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
+                      iters=iters, n=n, acc=f"{acc:.1%}", loss=f"{loss:.4f}"))
+        sweep_section(data, key, iters, seed, net, grads)
+    activation_section()
+    if data is not None:
+        gradient_section(data, key, iters, seed)
+    st.subheader(tr("why.next_header"))
+    st.page_link("pages/gradient.py", label=tr("why.link_gradient"), icon="⛰️")
+    st.page_link("pages/training_lab.py", label=tr("why.link_lab"), icon="🧪")
+
+
+def _repick() -> None:
+    st.session_state[REPICK] = True
+
+
+def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> None:
+    st.subheader(tr("why.sweep_header"))
+    n_layers = net.n_layers
+    st.session_state[LAYER] = min(max(int(st.session_state[LAYER]), 1), n_layers)
+
+    def layer_label(k: int) -> str:
+        n_in, n_out = net.params[f"W{k}"].shape
+        return tr("why.layer_option", k=k, n_in=n_in, n_out=n_out)
+
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox(tr("why.layer"), range(1, n_layers + 1), key=LAYER, format_func=layer_label,
+                 on_change=_repick)
+    layer = int(st.session_state[LAYER])
+    rows, cols = net.params[f"W{layer}"].shape
+    row, col = int(st.session_state[ROW]), int(st.session_state[COL])
+    if st.session_state.pop(REPICK, False) or not (0 <= row < rows and 0 <= col < cols):
+        row, col = lessons.largest_gradient_index(grads[f"W{layer}"])
+        st.session_state[ROW], st.session_state[COL] = row, col
+    c2.number_input(tr("why.row", max=rows - 1), 0, rows - 1, step=1, key=ROW)
+    c3.number_input(tr("why.col", max=cols - 1), 0, cols - 1, step=1, key=COL)
+    st.button(tr("why.pick"), on_click=_repick, help=tr("why.pick_help"))
+    c4, c5 = st.columns(2)
+    span = min(max(round(float(st.session_state[SPAN]) * 2) / 2, SPAN_RANGE[0]), SPAN_RANGE[1])
+    st.session_state[SPAN] = span
+    c4.slider(tr("why.span"), SPAN_RANGE[0], SPAN_RANGE[1], step=0.5, key=SPAN, format="%.1f")
+    c5.select_slider(tr("why.points"), POINT_CHOICES, key=POINTS)
+    row, col = int(st.session_state[ROW]), int(st.session_state[COL])
+    span, points = float(st.session_state[SPAN]), int(st.session_state[POINTS])
+
+    with st.spinner():
+        df = sweep(key, iters, seed, layer, row, col, span, points, data)
+    w_name = f"W{layer}[{row}, {col}]"
+    w0 = float(net.params[f"W{layer}"][row, col])
+    x_samples, t_samples = sweep_samples(data)
+    st.markdown(tr("why.sweep_text", w=f"`{w_name}`", lo=f"{w0 - span:.3f}", hi=f"{w0 + span:.3f}",
+                   w0=f"{w0:.4f}", n=len(t_samples)))
+    x_title = tr("why.weight_axis", w=w_name)
+    current = tr("why.current")
+    top_left, top_right = st.columns(2)
+    with top_left:
+        shared.altair(charts.sweep_chart(df, {
+            "title": tr("why.acc_title"), "x": x_title, "y": tr("why.acc_axis"), "current": current},
+            field="accuracy", current=w0, colour=OKABE_ITO[0], staircase=True))
+        shared.altair(charts.sweep_chart(df, {
+            "title": tr("why.dacc_title"), "x": x_title, "y": tr("why.deriv_axis"),
+            "current": current}, field="d_accuracy", current=w0, colour=OKABE_ITO[0]))
+    with top_right:
+        shared.altair(charts.sweep_chart(df, {
+            "title": tr("why.loss_title"), "x": x_title, "y": tr("why.loss_axis"), "current": current},
+            field="loss", current=w0, colour=OKABE_ITO[3]))
+        shared.altair(charts.sweep_chart(df, {
+            "title": tr("why.dloss_title"), "x": x_title, "y": tr("why.deriv_axis"),
+            "current": current}, field="d_loss", current=w0, colour=OKABE_ITO[3]))
+
+    total = len(df)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
+    m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
+    m3.metric(tr("why.jumps"), len(lessons.accuracy_jumps(df)), help=tr("why.jumps_help"))
+    if float(df["loss"].max() - df["loss"].min()) == 0.0:
+        st.info(tr("why.no_effect"), icon="ℹ️")
+    else:
+        nudge_sentence(net, x_samples, t_samples, layer, (row, col), w0)
+    st.markdown(tr("why.book_example"))
+    st.markdown(tr("why.conclusion"))
+
+
+def nudge_sentence(net, x: np.ndarray, t: np.ndarray, layer: int, index: tuple[int, int],
+                   w0: float) -> None:
+    """The book's "32 % stays 32 %" sentence, with this network's live numbers.
+
+    The weight moves by 0.01, or less if that already crosses a step of the staircase.
+    """
+    values = np.array([w0, *(w0 + d for d in NUDGES)])
+    losses, accs = lessons.loss_and_accuracy_at(
+        net.params, lessons.hidden_activation(net), x, t, layer, index, values, net.loss_name)
+    same = [k for k in range(1, len(values)) if accs[k] == accs[0]]
+    k = same[0] if same else 1
+    w1 = float(values[k])
+    digits = max(4, len(f"{NUDGES[k - 1]:f}".rstrip("0").split(".")[1]) + 1)
+    l0, l1 = _distinct(float(losses[0]), float(losses[k]))
+    n = len(t)
+    if same:
+        st.markdown(tr("why.nudge_same", w0=f"{w0:.{digits}f}", w1=f"{w1:.{digits}f}",
+                       acc=f"{accs[0]:.2%}", correct=int(round(accs[0] * n)), n=n, l0=l0, l1=l1))
+    else:
+        st.markdown(tr("why.nudge_jump", w0=f"{w0:.{digits}f}", w1=f"{w1:.{digits}f}",
+                       a0=f"{accs[0]:.2%}", a1=f"{accs[k]:.2%}", l0=l0, l1=l1))
+
+
+def _distinct(a: float, b: float) -> tuple[str, str]:
+    """a and b with one decimal more than their difference needs (at least 5, at most 10)."""
+    digits = next((d for d in range(4, 10) if f"{a:.{d}f}" != f"{b:.{d}f}"), 9) + 1
+    return f"{a:.{digits}f}", f"{b:.{digits}f}"
+
+
+def _act_label(name: str) -> str:
+    return tr(f"why.act.{name}")
+
+
+def activation_section() -> None:
+    st.subheader(tr("why.act_header"))
+    st.markdown(tr("why.shishi"))
+    st.session_state.setdefault(SHOW, list(GRAD_ACTS))
+    chosen = st.multiselect(tr("why.act_pick"), GRAD_ACTS, key=SHOW, format_func=_act_label)
+    if not chosen:
+        st.info(tr("why.act_none"))
+        return
+    chosen = [a for a in GRAD_ACTS if a in chosen]  # a stable order keeps colours stable
+    curves = lessons.activation_curves(chosen, np.linspace(-5.0, 5.0, 401))
+    curves["name"] = curves["name"].map({a: _act_label(a) for a in chosen})
+    left, right = st.columns(2)
+    common = {"x": tr("why.x_axis"), "function": tr("why.function")}
+    with left:
+        shared.altair(charts.activation_chart(curves, {
+            **common, "title": tr("why.act_title"), "y": tr("why.h_axis")}, field="value"))
+    with right:
+        shared.altair(charts.activation_chart(curves, {
+            **common, "title": tr("why.dact_title"), "y": tr("why.dh_axis")}, field="derivative"))
+
+
+def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
+    st.subheader(tr("why.grad_header"))
+    st.radio(tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True, format_func=_act_label)
+    name = str(st.session_state[ACT])
+    with st.spinner():
+        result = first_layer_gradients(key, iters, seed, data)
+    chosen = result[name]
+    grad = chosen["grad"]
+    summary = lessons.gradient_summary(grad)
+    st.markdown(tr("why.grad_text", n=result["_n"]))
+    m1, m2, m3 = st.columns(3)
+    m1.metric(tr("why.nonzero"), tr("why.count_of", k=summary["nonzero"], n=summary["size"]))
+    m2.metric(tr("why.maxabs"), f"{summary['max_abs']:.3g}")
+    m3.metric(tr("why.batch_loss"), f"{chosen['loss']:.4f}")
+    if summary["nonzero"] == 0:
+        st.warning(tr("why.step_zero"), icon="🪨")
+    else:
+        st.success(tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"],
+                      k=summary["size"]), icon="✅")
+    numeric = chosen["numeric"]
+    st.caption(tr("why.numeric_check", k=len(numeric), nz=int(np.count_nonzero(numeric)),
+                  diff=f"{chosen['diff']:.1e}"))
+
+    rows = result["_rows"]
+    left, right = st.columns(2)
+    with left:
+        shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
+            "title": tr("why.heat_title", rows=len(rows), total=grad.shape[0], cols=grad.shape[1]),
+            "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
+            "value": tr("why.grad_axis")}))
+    with right:
+        shared.altair(charts.gradient_histogram(lessons.histogram_frame(grad), {
+            "title": tr("why.hist_title"), "x": tr("why.grad_axis"), "y": tr("why.count_axis")}))
+
+    st.caption(tr("why.compare_caption"))
+    table = pd.DataFrame([{
+        tr("why.table_act"): _act_label(a),
+        tr("why.table_nonzero"): tr("why.count_of", k=int(np.count_nonzero(result[a]["grad"])),
+                                    n=int(result[a]["grad"].size)),
+        tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
+    } for a in GRAD_ACTS])
+    st.dataframe(table, hide_index=True)
+
+
+shared.guarded(main)
+shared.write_url(PARAMS)

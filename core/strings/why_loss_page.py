@@ -1,4 +1,182 @@
-"""Strings for why loss page (zh / en)."""
+"""Strings for the why-a-loss page (zh / en)."""
 
 STRINGS: dict[str, dict[str, str]] = {
+    "why.title": {"zh": "为何要设定损失函数", "en": "Why a loss, not accuracy"},
+    "why.intro": {
+        "zh": "可能有人要问：我们想要的是识别精度高的神经网络，为什么不直接把**识别精度**作为指标，"
+              "而要特意引入一个**损失函数**？答案在于**导数**在神经网络学习中的作用。",
+        "en": "You might ask: what we want is a network with high **recognition accuracy**, so why not use "
+              "accuracy itself as the indicator instead of bringing in a **loss function**? The answer "
+              "lies in the role the **derivative** plays in learning.",
+    },
+    "why.derivative_text": {
+        "zh": "学习时，我们计算损失函数关于每个权重参数的导数（确切地说是**梯度**），并以它为指引更新参数："
+              "导数为负，就让权重向正方向变化；导数为正，就向负方向变化；导数为 0 时，"
+              "无论权重往哪个方向变，损失函数的值都不变，参数的更新就停在那里。",
+        "en": "To learn, we compute the derivative (more precisely the **gradient**) of the loss with "
+              "respect to each weight and let it guide the update: if the derivative is negative, move "
+              "the weight in the positive direction; if positive, move it the other way. Where the "
+              "derivative is 0, moving the weight either way leaves the loss unchanged, and the update "
+              "stops there.",
+    },
+    "why.network_header": {"zh": "一个简单训练过的神经网络", "en": "A briefly trained network"},
+    "why.iterations": {"zh": "预先训练的次数", "en": "Training iterations beforehand"},
+    "why.network_caption": {
+        "zh": "两层神经网络（{sizes}，sigmoid），用 mini-batch 训练了 {iters} 次；在 {n} 个训练数据上的识别精度为 "
+              "{acc}，损失函数（交叉熵误差）的值为 {loss}。",
+        "en": "Two-layer network ({sizes}, sigmoid) trained for {iters} mini-batch steps; on {n} training "
+              "samples its recognition accuracy is {acc} and its loss (cross-entropy error) is {loss}.",
+    },
+    "why.sweep_header": {"zh": "① 只改变一个权重参数", "en": "① Change one weight, nothing else"},
+    "why.layer": {"zh": "权重所在的层", "en": "Layer of the weight"},
+    "why.layer_option": {"zh": "W{k}（{n_in} → {n_out}）", "en": "W{k} ({n_in} → {n_out})"},
+    "why.row": {"zh": "行（输入侧的神经元，0–{max}）", "en": "Row (input-side neuron, 0–{max})"},
+    "why.col": {"zh": "列（输出侧的神经元，0–{max}）", "en": "Column (output-side neuron, 0–{max})"},
+    "why.pick": {"zh": "🎯 选损失函数最敏感的权重", "en": "🎯 Pick the weight the loss is most sensitive to"},
+    "why.pick_help": {
+        "zh": "选择这一层中梯度绝对值最大的权重。",
+        "en": "Selects the weight with the largest absolute gradient in this layer.",
+    },
+    "why.span": {"zh": "扫描范围（当前值 ±）", "en": "Sweep range (± around the current value)"},
+    "why.points": {"zh": "扫描点数", "en": "Sweep points"},
+    "why.sweep_text": {
+        "zh": "把 {w} 从 {lo} 变到 {hi}（当前值 {w0}），其他参数全部保持不变，在 {n} 个训练数据上计算识别精度和损失函数，"
+              "并在每一点用中心差分（h = 10⁻⁴）求数值导数。",
+        "en": "{w} goes from {lo} to {hi} (currently {w0}) with every other parameter fixed; accuracy and "
+              "loss are computed on {n} training samples, and at every point the numerical derivative "
+              "by central difference (h = 10⁻⁴).",
+    },
+    "why.acc_title": {"zh": "识别精度：阶梯状", "en": "Recognition accuracy: a staircase"},
+    "why.loss_title": {"zh": "损失函数：连续、平滑", "en": "Loss: continuous and smooth"},
+    "why.dacc_title": {"zh": "识别精度的导数", "en": "Derivative of the accuracy"},
+    "why.dloss_title": {"zh": "损失函数的导数", "en": "Derivative of the loss"},
+    "why.weight_axis": {"zh": "{w} 的值", "en": "Value of {w}"},
+    "why.acc_axis": {"zh": "识别精度", "en": "Recognition accuracy"},
+    "why.loss_axis": {"zh": "损失函数的值", "en": "Loss"},
+    "why.deriv_axis": {"zh": "数值导数", "en": "Numerical derivative"},
+    "why.current": {"zh": "当前值", "en": "current value"},
+    "why.flat_acc": {"zh": "识别精度的导数为 0 的点", "en": "Points where accuracy's derivative is 0"},
+    "why.flat_loss": {"zh": "损失函数的导数为 0 的点", "en": "Points where the loss's derivative is 0"},
+    "why.count_of": {"zh": "{k} / {n}", "en": "{k} of {n}"},
+    "why.jumps": {"zh": "识别精度的跳变次数", "en": "Jumps in accuracy"},
+    "why.jumps_help": {
+        "zh": "相邻两个扫描点之间识别精度发生变化的次数：精度只会这样一跳一跳地变。",
+        "en": "How often accuracy changes between neighbouring sweep points: it only ever moves in such jumps.",
+    },
+    "why.nudge_same": {
+        "zh": "把这个权重从 {w0} 调到 {w1}，识别精度仍然是 {acc}（{correct} / {n}），纹丝不动；"
+              "而损失函数的值从 {l0} 变成了 {l1}。损失函数能感知这个微小的变化，识别精度却不能。",
+        "en": "Moving this weight from {w0} to {w1} leaves the recognition accuracy at {acc} "
+              "({correct} of {n}), not moving at all, while the loss goes from {l0} to {l1}. The loss "
+              "registers the tiny change; the accuracy does not.",
+    },
+    "why.nudge_jump": {
+        "zh": "把这个权重从 {w0} 调到 {w1}，识别精度从 {a0} 一下子跳到 {a1}（不会出现中间的值），"
+              "而损失函数的值从 {l0} 连续地变成 {l1}。",
+        "en": "Moving this weight from {w0} to {w1} makes the accuracy jump from {a0} to {a1} in one "
+              "step (nothing in between), while the loss moves continuously from {l0} to {l1}.",
+    },
+    "why.book_example": {
+        "zh": "书中的例子：某个神经网络正确识别了 100 笔训练数据中的 32 笔，识别精度为 32%。稍微改变权重参数，"
+              "识别精度仍然是 32%；即使有所改善，也不会像 32.0123…% 这样连续变化，而是变成 33%、34% 这样"
+              "不连续的、离散的值。损失函数则不同，它的值可以是 0.92543… 这样的数，参数稍有变化，它也会像 "
+              "0.93432… 这样连续地变化。",
+        "en": "The book's example: a network recognises 32 of 100 training samples, so its accuracy is "
+              "32 %. Change a weight slightly and it stays at 32 %; even when it improves, it does not "
+              "move continuously like 32.0123… % but jumps to discrete values such as 33 % or 34 %. The "
+              "loss is different: it reads something like 0.92543…, and a slight change of a parameter "
+              "moves it continuously, to 0.93432… for example.",
+    },
+    "why.conclusion": {
+        "zh": "**结论：** 在进行神经网络的学习时，不能将识别精度作为指标。因为如果以识别精度为指标，"
+              "参数的导数在绝大多数地方都会变为 0，参数就无法更新。",
+        "en": "**Conclusion:** accuracy cannot be the indicator that learning follows. With accuracy as "
+              "the indicator, the derivative with respect to the parameters is 0 almost everywhere, so "
+              "the parameters cannot be updated.",
+    },
+    "why.act_header": {"zh": "② 激活函数也是同样的道理", "en": "② The same holds for activation functions"},
+    "why.shishi": {
+        "zh": "阶跃函数就像“竹筒敲石”（日本庭院里的惊鹿）一样：竹筒慢慢盛水，只在倾倒的那一瞬间才“咚”地敲一下石头，"
+              "其余时间纹丝不动。阶跃函数也只在 x = 0 这一点发生变化，其他地方的导数都是 0。如果用它作为激活函数，"
+              "即使以损失函数为指标，参数的微小变化也会被阶跃函数抹杀，损失函数的值不会有任何变化。"
+              "而 sigmoid 函数不仅输出（纵轴的值）连续变化，曲线的斜率（导数）也连续变化，而且在任何地方都不为 0，"
+              "所以神经网络的学习能够正确进行。",
+        "en": "The step function is like a shishi-odoshi (竹筒敲石), the bamboo water fountain of a "
+              "Japanese garden: the tube slowly fills with water and only in the instant it tips over does "
+              "it knock on the stone; the rest of the time it does not move. The step function likewise "
+              "changes only at x = 0 and has derivative 0 everywhere else. Used as an activation, it "
+              "wipes out every small change of a parameter, so even with a loss as the indicator the "
+              "loss does not change at all. The sigmoid, in contrast, changes continuously, its slope "
+              "(derivative) changes continuously too, and that slope is never 0: this is why learning "
+              "works with it.",
+    },
+    "why.act_pick": {"zh": "显示哪些激活函数", "en": "Activation functions to show"},
+    "why.act.step": {"zh": "阶跃函数", "en": "step function"},
+    "why.act.sigmoid": {"zh": "sigmoid 函数", "en": "sigmoid"},
+    "why.act.relu": {"zh": "ReLU 函数", "en": "ReLU"},
+    "why.act.tanh": {"zh": "tanh 函数", "en": "tanh"},
+    "why.act_title": {"zh": "激活函数 h(x)", "en": "Activation functions h(x)"},
+    "why.dact_title": {"zh": "它们的导数 h′(x)", "en": "Their derivatives h′(x)"},
+    "why.h_axis": {"zh": "h(x)", "en": "h(x)"},
+    "why.dh_axis": {"zh": "h′(x)", "en": "h′(x)"},
+    "why.x_axis": {"zh": "x", "en": "x"},
+    "why.function": {"zh": "激活函数", "en": "Activation"},
+    "why.act_none": {"zh": "请至少选择一个激活函数。", "en": "Pick at least one activation function."},
+    "why.grad_header": {
+        "zh": "③ 把网络换成阶跃函数：第 1 层权重的梯度",
+        "en": "③ Switch the network to the step function: the gradient of the first layer",
+    },
+    "why.grad_act": {"zh": "隐藏层的激活函数", "en": "Hidden-layer activation"},
+    "why.grad_text": {
+        "zh": "权重完全相同，只换隐藏层的激活函数。下面是损失函数关于 W1 的梯度（误差反向传播，{n} 个训练数据的 mini-batch）。",
+        "en": "The very same weights, only the hidden-layer activation changes. Below: the gradient of "
+              "the loss with respect to W1 (backpropagation, a mini-batch of {n} training samples).",
+    },
+    "why.nonzero": {"zh": "∂L/∂W1 中不为 0 的元素", "en": "Non-zero entries of ∂L/∂W1"},
+    "why.maxabs": {"zh": "最大的 |∂L/∂W1|", "en": "Largest |∂L/∂W1|"},
+    "why.batch_loss": {"zh": "这个 mini-batch 的损失", "en": "Loss on this mini-batch"},
+    "why.numeric_check": {
+        "zh": "数值微分核对：随机抽取 W1 的 {k} 个元素，用中心差分求导，其中 {nz} 个不为 0（最大 |差|：{diff}）。",
+        "en": "Numerical check: central differences on {k} randomly chosen entries of W1 give {nz} "
+              "non-zero values (largest |difference| from backprop: {diff}).",
+    },
+    "why.step_zero": {
+        "zh": "使用阶跃函数时，梯度的每一个元素都恰好是 0：损失函数无法告诉权重该往哪个方向变，学习停止了。",
+        "en": "With the step function every entry of the gradient is exactly 0: the loss cannot tell the "
+              "weights which way to move, and learning stops.",
+    },
+    "why.grad_alive": {
+        "zh": "使用{act}时，{k} 个元素中有 {nz} 个不为 0：每个权重都知道该往哪个方向变。",
+        "en": "With the {act}, {nz} of {k} entries are non-zero: each weight knows which way to move.",
+    },
+    "why.heat_title": {
+        "zh": "∂L/∂W1（{total} 个输入神经元中最活跃的 {rows} 个 × {cols} 个隐藏神经元）",
+        "en": "∂L/∂W1 (the {rows} busiest of {total} inputs × {cols} hidden neurons)",
+    },
+    "why.no_effect": {
+        "zh": "这个权重对这些训练数据没有任何影响（它的输入总是 0），两条曲线都是平的。请换一个权重，或点击上面的🎯按钮。",
+        "en": "This weight has no effect on these training samples (its input is always 0), so both "
+              "curves are flat. Pick another weight, or press the 🎯 button above.",
+    },
+    "why.input_axis": {"zh": "输入神经元", "en": "Input neuron"},
+    "why.hidden_axis": {"zh": "隐藏层神经元", "en": "Hidden neuron"},
+    "why.grad_axis": {"zh": "∂L/∂W", "en": "∂L/∂W"},
+    "why.hist_title": {"zh": "∂L/∂W1 各元素的分布", "en": "Distribution of the entries of ∂L/∂W1"},
+    "why.count_axis": {"zh": "元素个数", "en": "Number of entries"},
+    "why.table_act": {"zh": "激活函数", "en": "Activation"},
+    "why.table_nonzero": {"zh": "不为 0 的元素", "en": "Non-zero entries"},
+    "why.table_max": {"zh": "最大 |∂L/∂W1|", "en": "Largest |∂L/∂W1|"},
+    "why.compare_caption": {
+        "zh": "四种激活函数的对比（同一组权重，同一个 mini-batch）：",
+        "en": "All four activations compared (same weights, same mini-batch):",
+    },
+    "why.next_header": {"zh": "接下来", "en": "What next"},
+    "why.link_gradient": {
+        "zh": "梯度：如何求损失函数的导数，并沿着它下降",
+        "en": "Gradient: how to compute the loss's derivatives and descend along them",
+    },
+    "why.link_lab": {
+        "zh": "训练实验室：把激活函数换成阶跃函数，看看学习是否还能进行",
+        "en": "Training lab: switch the activation to the step function and see whether learning still happens",
+    },
 }

@@ -1,0 +1,75 @@
+"""Charts of the why-a-loss lesson: DataFrame + translated labels -> alt.Chart (no configure_*)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from core.charts.theme import DIVERGING_SCHEME, OKABE_ITO, categorical
+
+
+def sweep_chart(df: pd.DataFrame, labels: dict[str, str], *, field: str, current: float,
+                colour: str = OKABE_ITO[0], staircase: bool = False) -> alt.Chart:
+    """One quantity of a weight sweep against the weight, with a rule at the current value.
+
+    df: value and `field` (e.g. accuracy, loss, d_accuracy, d_loss).
+    labels: title, x, y, current. `staircase` draws steps (accuracy only moves in jumps).
+    """
+    line = alt.Chart(df).mark_line(
+        color=colour, strokeWidth=2, interpolate="step-after" if staircase else "linear"
+    ).encode(
+        x=alt.X("value:Q", title=labels["x"], scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y(f"{field}:Q", title=labels["y"], scale=alt.Scale(zero=False)),
+        tooltip=[alt.Tooltip("value:Q", title=labels["x"], format=".4f"),
+                 alt.Tooltip(f"{field}:Q", title=labels["y"], format=".6g")],
+    )
+    rule = alt.Chart(pd.DataFrame({"value": [current], "what": [labels["current"]]})).mark_rule(
+        color="black", strokeDash=[4, 4]
+    ).encode(x="value:Q", tooltip=[alt.Tooltip("what:N", title=" "),
+                                   alt.Tooltip("value:Q", title=labels["x"], format=".4f")])
+    return alt.layer(line, rule).properties(title=labels["title"], height=260)
+
+
+def activation_chart(df: pd.DataFrame, labels: dict[str, str], *, field: str) -> alt.Chart:
+    """Activation curves (field "value") or their derivatives (field "derivative") over x.
+
+    df: x, name (translated), and `field`. labels: title, x, y, function.
+    """
+    names = list(dict.fromkeys(df["name"].tolist()))
+    return alt.Chart(df).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("x:Q", title=labels["x"]),
+        y=alt.Y(f"{field}:Q", title=labels["y"]),
+        color=alt.Color("name:N", title=labels["function"], scale=categorical(names), sort=names),
+        strokeDash=alt.StrokeDash("name:N", title=labels["function"], sort=names),
+        tooltip=[alt.Tooltip("name:N", title=labels["function"]),
+                 alt.Tooltip("x:Q", title=labels["x"], format=".2f"),
+                 alt.Tooltip(f"{field}:Q", title=labels["y"], format=".4f")],
+    ).properties(title=labels["title"], height=280)
+
+
+def gradient_heatmap(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+    """A matrix of gradient entries, diverging around 0 (an all-zero gradient is one flat colour).
+
+    df: row, col, value. labels: title, row, col, value.
+    """
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("col:O", title=labels["col"], axis=alt.Axis(labelOverlap=True)),
+        y=alt.Y("row:O", title=labels["row"], axis=alt.Axis(labelOverlap=True)),
+        color=alt.Color("value:Q", title=labels["value"],
+                        scale=alt.Scale(scheme=DIVERGING_SCHEME, domainMid=0)),
+        tooltip=[alt.Tooltip("row:O", title=labels["row"]),
+                 alt.Tooltip("col:O", title=labels["col"]),
+                 alt.Tooltip("value:Q", title=labels["value"], format=".3e")],
+    ).properties(title=labels["title"], height=320)
+
+
+def gradient_histogram(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+    """Pre-binned counts of gradient entries. df: left, right, count. labels: title, x, y."""
+    return alt.Chart(df).mark_bar(color=OKABE_ITO[0]).encode(
+        x=alt.X("left:Q", title=labels["x"], bin="binned"),
+        x2="right:Q",
+        y=alt.Y("count:Q", title=labels["y"]),
+        tooltip=[alt.Tooltip("left:Q", title="≥", format=".3e"),
+                 alt.Tooltip("right:Q", title="<", format=".3e"),
+                 alt.Tooltip("count:Q", title=labels["y"])],
+    ).properties(title=labels["title"], height=320)
