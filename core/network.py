@@ -3,9 +3,11 @@
 Layers: a_l = z_{l-1} @ W_l + b_l, z_l = h(a_l) for the hidden layers, y = softmax(a_L).
 The loss is cross-entropy or mean squared error, both taken on the softmax output.
 
-Backprop gives the exact gradient of the loss as implemented, including the book's
-delta = 1e-7 inside log(y + delta) (the book's SoftmaxWithLoss drops it; the difference is a
-factor y_k / (y_k + delta) that would otherwise show up as a ~1e-6 error in a gradient check).
+Cross-entropy is computed from the logits, -log softmax(a)_k = log(sum_j exp(a_j)) - a_k
+(shifted by the row max). It equals the book's -log(y_k + 1e-7) to within 1e-7 / y_k, never
+stalls at -log(1e-7) = 16.1 for a confidently wrong sample, and its exact gradient is the
+book's SoftmaxWithLoss backward, (y - t) / N, so learning follows the book's code step for
+step (with the delta inside the log, a sample with y_k ~ 0 would get no gradient at all).
 For MSE the gradient goes through the full softmax Jacobian: da = y * (g - sum(g * y)).
 
 Public methods allocate fresh arrays and never touch shared state, so they are safe on a
@@ -16,12 +18,13 @@ reuses per-batch-size buffers for speed: one trainer per network while training.
 from __future__ import annotations
 
 import copy as _copy
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from core.errors import ConfigError
-from core.functions import ACTIVATIONS, DELTA, LOSSES, Activation
+from core.functions import ACTIVATIONS, LOSSES, Activation
 from core.gradients import numerical_gradient as _numerical_gradient
 
 WEIGHT_INITS: tuple[str, ...] = ("std", "xavier", "he")
@@ -184,15 +187,19 @@ class MultiLayerNet:
         return ws
 
     # --- forward ---------------------------------------------------------------------------
-    def _forward(self, x: np.ndarray, ws: _Workspace) -> np.ndarray:
-        """Fill ws.z with the hidden outputs and the softmax output; return the latter."""
+    def _forward(self, x: np.ndarray, ws: _Workspace, labels: np.ndarray | None = None,
+                 onehot: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+        """Fill ws.z with the hidden outputs and the softmax output y.
+
+        Returns (y, loss summed over the rows) when targets are given, else (y, nan).
+        """
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
         p = self.params
         forward = _FORWARD_INPLACE[self.activation_name]
         z = x
         last = self.n_layers
-        with np.errstate(over="ignore", under="ignore"):
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
             for i in range(1, last + 1):
                 a = ws.z[i - 1]
                 np.matmul(z, p[f"W{i}"], out=a)
@@ -203,27 +210,48 @@ class MultiLayerNet:
             # softmax in place, shifted by the row max so large logits stay finite
             np.max(z, axis=1, keepdims=True, out=ws.col)
             z -= ws.col
+            cross_entropy = self.loss_name == "cross_entropy"
+            if cross_entropy and labels is not None:
+                picked = z[ws.rows[:z.shape[0]], labels]  # shifted logit of the true class
+            elif cross_entropy and onehot is not None:
+                picked = np.einsum("ij,ij->i", onehot, z)
+                weight = onehot.sum(axis=1)
             np.exp(z, out=z)
             np.sum(z, axis=1, keepdims=True, out=ws.col)
             z /= ws.col
-        return z
+            if labels is None and onehot is None:
+                return z, math.nan
+            if cross_entropy:
+                # -log softmax(a)_k = log(sum exp(shifted)) - shifted_k
+                log_sum = np.log(ws.col[:, 0])
+                if labels is None:
+                    log_sum *= weight
+                return z, float((log_sum - picked).sum(dtype=np.float64))
+        diff = z - onehot if onehot is not None else z.copy()
+        if labels is not None:
+            diff[ws.rows[:z.shape[0]], labels] -= 1
+        return z, 0.5 * float(np.square(diff).sum(dtype=np.float64))
 
-    def _chunks(self, x: np.ndarray):
-        """(start, stop, softmax output) over chunks of x, reusing one workspace."""
+    def _chunks(self, x: np.ndarray, labels: np.ndarray | None = None,
+                onehot: np.ndarray | None = None):
+        """(start, stop, softmax output, summed loss) over chunks of x, reusing one workspace."""
         n = x.shape[0]
-        size = min(n, EVAL_CHUNK)
+        size = max(1, min(n, EVAL_CHUNK))
         ws = self._workspace(size, cached=False)
         for start in range(0, n, size):
             stop = min(start + size, n)
             if stop - start != size:
                 ws = self._workspace(stop - start, cached=False)
-            yield start, stop, self._forward(x[start:stop], ws)
+            lab = None if labels is None else labels[start:stop]
+            oh = None if onehot is None else onehot[start:stop]
+            y, loss_sum = self._forward(x[start:stop], ws, lab, oh)
+            yield start, stop, y, loss_sum
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Softmax probabilities, shape (n, output_size) (or (output_size,) for one sample)."""
         x2, single = self._inputs(x)
         out = np.empty((x2.shape[0], self.output_size), dtype=self.dtype)
-        for start, stop, y in self._chunks(x2):
+        for start, stop, y, _ in self._chunks(x2):
             out[start:stop] = y
         return out[0] if single else out
 
@@ -234,19 +262,6 @@ class MultiLayerNet:
         self._forward(x2, ws)
         return [z[0] if single else z for z in ws.z[:-1]]
 
-    def _sample_losses(self, y: np.ndarray, labels: np.ndarray | None,
-                       onehot: np.ndarray | None) -> float:
-        """Sum over the rows of y of the per-sample loss (accumulated in float64)."""
-        if self.loss_name == "cross_entropy":
-            if labels is not None:
-                return -float(np.log(y[np.arange(y.shape[0]), labels] + DELTA).sum(
-                    dtype=np.float64))
-            return -float((onehot * np.log(y + DELTA)).sum(dtype=np.float64))
-        diff = y - onehot if onehot is not None else y.copy()
-        if labels is not None:
-            diff[np.arange(y.shape[0]), labels] -= 1
-        return 0.5 * float(np.square(diff).sum(dtype=np.float64))
-
     def evaluate(self, x: np.ndarray, t: np.ndarray) -> tuple[float, float]:
         """(mean loss, accuracy) over all of x in one chunked pass."""
         x2, _ = self._inputs(x)
@@ -254,10 +269,8 @@ class MultiLayerNet:
         labels, onehot = self._targets(t, n)
         true = labels if labels is not None else onehot.argmax(axis=1)
         total, correct = 0.0, 0
-        for start, stop, y in self._chunks(x2):
-            lab = None if labels is None else labels[start:stop]
-            oh = None if onehot is None else onehot[start:stop]
-            total += self._sample_losses(y, lab, oh)
+        for start, stop, y, loss_sum in self._chunks(x2, labels, onehot):
+            total += loss_sum
             correct += int(np.count_nonzero(y.argmax(axis=1) == true[start:stop]))
         return total / n, correct / n
 
@@ -278,26 +291,23 @@ class MultiLayerNet:
             x = x.astype(self.dtype)
         labels, onehot = self._targets(t, n)
         ws = self._workspace(n, cached=cached)
-        y = self._forward(x, ws)
+        y, loss_sum = self._forward(x, ws, labels, onehot)
+        loss = loss_sum / n
         last = self.n_layers
-        if self.loss_name == "cross_entropy" and labels is not None:
-            p = y[ws.rows, labels]  # probability of the true class
-            loss = -float(np.log(p + DELTA).sum(dtype=np.float64)) / n
-            # d/da of -log(p_k + delta) = (y - onehot) * p_k / (p_k + delta)
-            coef = p / (p + DELTA)
-            coef /= n
-            y[ws.rows, labels] -= 1
-            y *= coef[:, None]
+        if self.loss_name == "cross_entropy":
+            # d/da of sum_j t_j * -log softmax(a)_j = y * sum(t) - t: the book's (y - t) / N
+            if labels is not None:
+                y[ws.rows, labels] -= 1
+            else:
+                y *= onehot.sum(axis=1, keepdims=True)
+                y -= onehot
+            y *= 1.0 / n
             da = y
         else:
-            loss = self._sample_losses(y, labels, onehot) / n
-            if self.loss_name == "cross_entropy":
-                g = -onehot / (y + DELTA)
-            else:
-                g = y - onehot if onehot is not None else y.copy()
-                if labels is not None:
-                    g[ws.rows, labels] -= 1
-            g /= n
+            g = y - onehot if onehot is not None else y.copy()
+            if labels is not None:
+                g[ws.rows, labels] -= 1
+            g *= 1.0 / n
             # back through the softmax Jacobian: da_j = y_j * (g_j - sum_k g_k y_k)
             np.sum(g * y, axis=1, keepdims=True, out=ws.col)
             g -= ws.col

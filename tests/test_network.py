@@ -167,12 +167,35 @@ def test_loss_is_the_book_loss_of_the_prediction(loss: str) -> None:
     x, t = batch(10)
     book = {"cross_entropy": cross_entropy_error, "mse": mean_squared_error}[loss]
     expected = book(net.predict(x), np.eye(4)[t])
-    assert net.loss(x, t) == pytest.approx(expected, rel=1e-12)
-    assert net.loss(x, np.eye(4)[t]) == pytest.approx(expected, rel=1e-12)
+    # cross-entropy is taken from the logits: it differs from -log(y + 1e-7) by ~1e-7 / y
+    rel = 1e-6 if loss == "cross_entropy" else 1e-12
+    assert net.loss(x, t) == pytest.approx(expected, rel=rel)
+    assert net.loss(x, np.eye(4)[t]) == pytest.approx(net.loss(x, t), rel=1e-12)
     loss_value, grads = net.loss_and_gradient(x, t)
-    assert loss_value == pytest.approx(expected, rel=1e-12)
+    assert loss_value == pytest.approx(net.loss(x, t), rel=1e-12)
     for key, g in net.gradient(x, t).items():
         np.testing.assert_array_equal(grads[key], g)
+
+
+def test_cross_entropy_gradient_is_the_books_softmax_with_loss() -> None:
+    """The output-layer gradient is (y - t) / N, as in the book's SoftmaxWithLoss.backward."""
+    net = small_net("sigmoid", "cross_entropy", 1)
+    x, t = batch(10)
+    hidden = net.hidden_activations(x)[0]
+    dy = (net.predict(x) - np.eye(4)[t]) / 10
+    grads = net.gradient(x, t)
+    np.testing.assert_allclose(grads["W2"], hidden.T @ dy, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(grads["b2"], dy.sum(axis=0), rtol=1e-12, atol=1e-15)
+
+
+def test_confidently_wrong_samples_still_get_a_gradient() -> None:
+    net = MultiLayerNet(2, [3], 2, activation="identity", dtype=np.float64)
+    net.params["W2"][...] = [[100.0, -100.0]] * 3
+    net.params["W1"][...] = 1.0
+    x, t = np.array([[5.0, 5.0]]), np.array([1])  # logits differ by 6000: y_1 underflows to 0
+    assert net.predict(x)[0, 1] == 0.0
+    assert net.loss(x, t) == pytest.approx(6000.0)
+    np.testing.assert_allclose(net.gradient(x, t)["b2"], [1.0, -1.0])
 
 
 def test_accuracy_with_labels_and_one_hot() -> None:
