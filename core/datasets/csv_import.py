@@ -44,6 +44,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$")
 _FORMATTED = re.compile(r"^[+-]?[\d.,\s'’_]*\d[\d.,\s'’_]*%?$")
 _EXAMPLE_CHARS = 30
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends pandas knows
+UNNAMED = "column"  # name given to a column whose header cell is empty
 
 
 def _read_bytes(file_or_bytes: Any) -> tuple[bytes, str]:
@@ -93,9 +95,11 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def _header(text: str) -> tuple[str, list[str]]:
-    """(separator, column names) from the first non-empty line, checked."""
-    first = next(line for line in text.splitlines() if line.strip())
+def _header(text: str) -> tuple[str, list[str], int]:
+    """(separator, column names, lines up to the header) from the first non-empty line, checked."""
+    lines = _LINE_BREAK.split(text)
+    at = next(i for i, line in enumerate(lines) if line.strip())
+    first = lines[at]
     counts = {sep: first.count(sep) for sep in SEPARATORS}
     sep = max(SEPARATORS, key=lambda s: (counts[s], s == ","))
     names = [n.strip() for n in next(csv.reader([first], delimiter=sep))]
@@ -103,11 +107,11 @@ def _header(text: str) -> tuple[str, list[str]]:
         raise DataError("err.csv.too_many_columns", columns=len(names), max=MAX_COLUMNS)
     if all(_NUMBER.match(n) or _DECIMAL_COMMA.match(n) for n in names if n) and any(names):
         raise DataError("err.csv.no_header", first=_short(first))
-    names = [n or f"column {i + 1}" for i, n in enumerate(names)]
+    names = [n or f"{UNNAMED} {i + 1}" for i, n in enumerate(names)]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise DataError("err.csv.duplicate_columns", columns=", ".join(duplicates))
-    return sep, names
+    return sep, names, at + 1
 
 
 def _short(value: object) -> str:
@@ -115,24 +119,47 @@ def _short(value: object) -> str:
     return text if len(text) <= _EXAMPLE_CHARS else text[: _EXAMPLE_CHARS - 1] + "…"
 
 
-def _parse(text: str, sep: str, names: list[str]) -> pd.DataFrame:
-    """The table below the header, at most MAX_ROWS rows; pandas errors become err.csv.*."""
+def _first_long_row(text: str, sep: str, expected: int) -> tuple[int, int]:
+    """(line, fields) of the first row with more (non-empty) fields than the header names."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, header=0, names=names,
-                            skipinitialspace=True, skip_blank_lines=True, nrows=MAX_ROWS + 1,
-                            low_memory=False)
+        for row in reader:
+            while row and not row[-1].strip():
+                row = row[:-1]  # a trailing separator is harmless
+            if len(row) > expected:
+                return reader.line_num, len(row)
+    except csv.Error:
+        pass
+    return 0, 0
+
+
+def _parse(text: str, sep: str, names: list[str], skip: int) -> pd.DataFrame:
+    """The table below the header, at most MAX_ROWS rows; pandas errors become err.csv.*.
+
+    One spare column catches rows with more fields than the header has names (pandas would
+    otherwise quietly turn the first column into an index or drop the extra fields).
+    """
+    spare = "\x00spare"
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=skip,
+                            names=[*names, spare], index_col=False, skipinitialspace=True, skip_blank_lines=True,
+                            nrows=MAX_ROWS + 1, low_memory=False)
     except pd.errors.EmptyDataError:
         raise DataError("err.csv.empty") from None
     except pd.errors.ParserError as error:
-        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(error))
+        match = re.search(r"Expected \d+ fields in line (\d+), saw (\d+)", str(error))
         if match:
-            raise DataError("err.csv.ragged", line=int(match[2]), expected=int(match[1]),
-                            found=int(match[3])) from None
+            raise DataError("err.csv.ragged", line=int(match[1]), expected=len(names),
+                            found=int(match[2])) from None
         raise DataError("err.csv.parse", detail=_short(error)) from None
     except (ValueError, UnicodeError, MemoryError, csv.Error) as error:
         raise DataError("err.csv.parse", detail=_short(error)) from None
     if len(frame) > MAX_ROWS:
         raise DataError("err.csv.too_many_rows", rows=f"{text.count(chr(10)):,}", max=f"{MAX_ROWS:,}")
+    if frame[spare].notna().any():
+        line, found = _first_long_row(text, sep, len(names))
+        raise DataError("err.csv.ragged", line=line, expected=len(names), found=found)
+    frame = frame.drop(columns=spare)
     if len(frame) == 0:
         raise DataError("err.csv.no_rows")
     return frame
@@ -148,6 +175,8 @@ def _numeric(column: pd.Series, name: str, sep: str) -> np.ndarray:
     numbers = pd.to_numeric(values, errors="coerce")
     if numbers.isna().any() and sep != "," and values.str.match(_DECIMAL_COMMA).all():
         numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
+    if numbers.isna().any() and values.str.lower().isin(("true", "false")).all():
+        numbers = (values.str.lower() == "true").astype(np.float64)  # a yes/no column reads as 1/0
     bad = values[numbers.isna()]
     if len(bad):
         example = bad.iloc[0]
@@ -204,10 +233,14 @@ def dataset_from_csv(file_or_bytes: Any, label_column: str | int | None = None, 
     if not data.strip():
         raise DataError("err.csv.empty")
     text = _decode(data)
-    sep, names = _header(text)
+    sep, names, skip = _header(text)
     if len(names) < 2:
         raise DataError("err.csv.no_features", column=names[0])
-    frame = _parse(text, sep, names)
+    frame = _parse(text, sep, names, skip)
+    # A separator at the end of every line (some spreadsheet exports) makes a nameless, empty column.
+    empty = [n for n in names if n.startswith(UNNAMED + " ") and frame[n].isna().all()]
+    if empty and len(names) - len(empty) >= 2:
+        frame, names = frame.drop(columns=empty), [n for n in names if n not in empty]
     label_at = _label_index(label_column, names)
     features = [n for i, n in enumerate(names) if i != label_at]
     x = np.column_stack([_numeric(frame[n], n, sep) for n in features])

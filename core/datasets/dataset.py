@@ -157,7 +157,8 @@ def stratified_split(labels: np.ndarray, test_fraction: float, n_classes: int,
     perm = rng.permutation(len(labels))
     shuffled = labels[perm]
     counts = np.bincount(labels, minlength=n_classes)
-    n_test = np.rint(counts * test_fraction).astype(np.int64)
+    # As scikit-learn: ceil(fraction * n) test rows in all, shared out in proportion to the classes.
+    n_test = _quotas(counts, int(np.ceil(test_fraction * len(labels) - 1e-9)))
     n_test = np.where(counts >= 2, np.clip(n_test, 1, counts - 1), 0)
     is_test = _rank_in_class(shuffled, n_classes) < n_test[shuffled]
     return perm[~is_test], perm[is_test]
