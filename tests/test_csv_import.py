@@ -227,6 +227,10 @@ def test_test_fraction_checked(fraction: object) -> None:
     assert error_of(GOOD, test_fraction=fraction).key == "err.data.test_fraction"
 
 
+def test_seed_checked() -> None:
+    assert error_of(GOOD, seed=-2).key == "err.data.seed"
+
+
 def test_constant_feature_does_not_divide_by_zero() -> None:
     data = dataset_from_csv(b"a,b,label\n1,7,0\n2,7,1\n3,7,0\n4,7,1\n5,7,0\n6,7,1\n")
     assert np.isfinite(data.x_train).all() and (data.x_train[:, 1] == 0).all()

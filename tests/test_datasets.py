@@ -201,7 +201,8 @@ def test_noise_blurs_the_classes(name: str) -> None:
     ({"noise": "x"}, "err.data.noise"), ({"n_points": 49}, "err.data.n_points"),
     ({"n_points": 5001}, "err.data.n_points"), ({"n_points": 100.5}, "err.data.n_points"),
     ({"train_size": 0}, "err.data.train_size"), ({"train_size": 2.5}, "err.data.train_size"),
-    ({"train_size": True}, "err.data.train_size"),
+    ({"train_size": True}, "err.data.train_size"), ({"seed": -1}, "err.data.seed"),
+    ({"seed": 1.5}, "err.data.seed"), ({"seed": "3"}, "err.data.seed"),
 ])
 def test_bad_toy_settings(kwargs: dict, key: str) -> None:
     with pytest.raises(DataError) as info:

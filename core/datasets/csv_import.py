@@ -27,6 +27,7 @@ import pandas as pd
 from core.datasets.dataset import (
     Dataset,
     DatasetMeta,
+    check_seed,
     check_test_fraction,
     split_dataset,
 )
@@ -229,6 +230,7 @@ def dataset_from_csv(file_or_bytes: Any, label_column: str | int | None = None, 
     missing values are an error unless `drop_missing`. Raises DataError("err.csv.*") otherwise.
     """
     fraction = check_test_fraction(test_fraction)
+    seed = check_seed(seed)
     data, shown = _read_bytes(file_or_bytes)
     if not data.strip():
         raise DataError("err.csv.empty")
@@ -262,7 +264,7 @@ def dataset_from_csv(file_or_bytes: Any, label_column: str | int | None = None, 
     _check_classes(t, class_names)
     with np.errstate(all="ignore"):
         dataset = split_dataset("csv", x, t, n_classes=len(class_names), class_names=class_names,
-                                image_shape=None, meta=_meta(shown), seed=int(seed),
+                                image_shape=None, meta=_meta(shown), seed=seed,
                                 test_fraction=fraction, scale=True)
     if not (np.isfinite(dataset.x_train).all() and np.isfinite(dataset.x_test).all()):
         raise DataError("err.csv.non_finite", column=", ".join(features[:3]))

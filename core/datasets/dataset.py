@@ -90,9 +90,10 @@ class Dataset:
     def subset(self, train_size: int, seed: int = 0) -> Dataset:
         """The same problem with only `train_size` training rows (class shares kept); test unchanged."""
         size = check_train_size(train_size)
+        rng = np.random.default_rng(check_seed(seed))
         if size >= self.n_train:
             return self
-        rows = stratified_take(self.t_train, size, self.n_classes, np.random.default_rng(seed))
+        rows = stratified_take(self.t_train, size, self.n_classes, rng)
         return replace(self, x_train=self.x_train[rows], t_train=self.t_train[rows])
 
 
@@ -100,6 +101,13 @@ def check_train_size(train_size: object) -> int:
     if isinstance(train_size, bool) or not isinstance(train_size, (int, np.integer)) or train_size < 1:
         raise DataError("err.data.train_size", value=train_size)
     return int(train_size)
+
+
+def check_seed(seed: object) -> int:
+    """A seed for np.random.default_rng: a whole number >= 0."""
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise DataError("err.data.seed", value=seed)
+    return int(seed)
 
 
 def check_test_fraction(test_fraction: object) -> float:

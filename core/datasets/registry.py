@@ -7,6 +7,7 @@ from core.datasets.dataset import (
     DEFAULT_TEST_FRACTION,
     Dataset,
     DatasetMeta,
+    check_seed,
     check_test_fraction,
     split_dataset,
 )
@@ -68,7 +69,7 @@ def load_dataset(name: str, *, seed: int = 0, test_fraction: float | None = None
     its official 60,000 / 10,000 split and ignores `test_fraction`.
     """
     meta = dataset_info(name)
-    seed = int(seed)
+    seed = check_seed(seed)
     fraction = DEFAULT_TEST_FRACTION if test_fraction is None else check_test_fraction(test_fraction)
     if name == "mnist":
         data = mnist.load_mnist()

@@ -83,6 +83,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "测试数据所占比例必须在 {lo:.0%} 到 {hi:.0%} 之间（当前为 {value}）。",
         "en": "The share of test data must be between {lo:.0%} and {hi:.0%} (got {value}).",
     },
+    "err.data.seed": {
+        "zh": "随机种子必须是不小于 0 的整数（当前为 {value}）。",
+        "en": "The random seed must be a whole number of at least 0 (got {value}).",
+    },
     "err.data.train_size": {
         "zh": "训练数据的数量必须是至少为 1 的整数（当前为 {value}）。",
         "en": "The number of training examples must be a whole number of at least 1 (got {value}).",
