@@ -17,7 +17,10 @@ LESSONS = (
     ("pages/loss_functions.py", "nav.loss", "📉", "loss-functions"),
     ("pages/mini_batch.py", "nav.minibatch", "🎲", "mini-batch"),
     ("pages/why_loss.py", "nav.why_loss", "🤔", "why-a-loss"),
-    ("pages/gradient.py", "nav.gradient", "⛰️", "gradient"),
+    # url_path must differ from the file's stem: AppTest resets PagesManager.uses_pages_directory
+    # before every run, and a pages/ hash that matches a v1 page name runs the page *without*
+    # this frame (no sidebar). "gradient" == pages/gradient.py's stem, hence "gradients".
+    ("pages/gradient.py", "nav.gradient", "⛰️", "gradients"),
     ("pages/training_lab.py", "nav.lab", "🧪", "training-lab"),
 )
 pages = [
