@@ -10,7 +10,6 @@ import math
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -30,16 +29,17 @@ class RunRecord:
     """One finished (or stopped) run: its configuration, curves and final figures."""
 
     run_id: int
-    config: Mapping[str, Any]
+    config: dict[str, Any]
     history: pd.DataFrame  # iteration, epoch, loss, grad_W1, grad_b1, ... (downsampled)
     evaluations: pd.DataFrame  # iteration, epoch, train_loss, train_acc, test_loss, test_acc
-    final: Mapping[str, float] = field(default_factory=dict)
+    final: dict[str, float] = field(default_factory=dict)
     stop_reason: str | None = None
 
     def __post_init__(self) -> None:
-        # Read-only views: a record is a snapshot that nobody edits after the run.
-        object.__setattr__(self, "config", MappingProxyType(dict(self.config)))
-        object.__setattr__(self, "final", MappingProxyType(dict(self.final)))
+        # Own copies: a record is a snapshot, whatever the caller does with its dicts later
+        # (plain dicts, not read-only proxies, so json.dumps(record.config) works).
+        object.__setattr__(self, "config", dict(self.config))
+        object.__setattr__(self, "final", dict(self.final))
 
 
 def final_metrics(history: pd.DataFrame, evaluations: pd.DataFrame) -> dict[str, float]:
@@ -226,11 +226,12 @@ def config_table(records: Sequence[RunRecord], labels: Sequence[str], lang: str)
     for record, label in zip(records, labels):
         row: dict[str, Any] = {t("cmp.col.run", lang): label}
         for key in keys:
-            row[t(f"cmp.col.{key}", lang) if not t(f"cmp.col.{key}", lang).startswith("⟦")
-                else key] = format_value(record.config.get(key, ""))
-        for metric in ("train_acc", "test_acc", "test_loss", "iterations"):
-            value = record.final.get(metric)
-            row[t(f"cmp.col.{metric}", lang)] = value
+            title = t(f"cmp.col.{key}", lang)
+            row[key if title.startswith("⟦") else title] = format_value(record.config.get(key, ""))
+        for metric in ("train_acc", "test_acc", "test_loss"):
+            row[t(f"cmp.col.{metric}", lang)] = record.final.get(metric)
+        iterations = record.final.get("iterations")
+        row[t("cmp.col.iterations", lang)] = None if iterations is None else int(iterations)
         reason = record.stop_reason or "none"
         row[t("cmp.col.stop_reason", lang)] = t(f"cmp.stop.{reason}", lang)
         rows.append(row)
