@@ -110,9 +110,11 @@ def _image_gallery(data) -> None:
     a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
     a.select_slider(shared.tr("learn.gallery.count"), GALLERY_COUNTS, key=GALLERY_COUNT,
                     persist_state="session")
+    # Labels are resolved now, not inside format_func: it may be called outside a script run
+    # (AppTest does), where the session's language is not available.
+    names = {ALL: shared.tr("learn.gallery.all"), **dict(enumerate(data.class_names))}
     b.selectbox(shared.tr("learn.gallery.class"), classes, key=GALLERY_CLASS,
-                format_func=lambda c: shared.tr("learn.gallery.all") if c == ALL
-                else data.class_names[c], persist_state="session")
+                format_func=names.__getitem__, persist_state="session")
     if c.button(shared.tr("learn.gallery.redraw"), key="_learn_redraw"):
         st.session_state[DRAW] = st.session_state.get(DRAW, 0) + 1
     chosen = st.session_state[GALLERY_CLASS]
@@ -265,6 +267,7 @@ def _overfit_section(data) -> None:
 
 def draw() -> None:
     shared.read_url_once(PARAMS, "learn")
+    shared.show_url_notices()  # the frame showed its own before this page read the link
     st.title(shared.tr("learn.title"))
     st.markdown(shared.tr("learn.intro"))
     data = shared.current_dataset()

@@ -84,6 +84,7 @@ def _init_state() -> None:
     """Defaults, then what the link says (validated), then the ten inputs (first visit only)."""
     from_link = Y in st.query_params and not st.session_state.get("_url_read_loss")
     shared.read_url_once([CLASS_PARAM, PRESET_PARAM, Y_PARAM], "loss")
+    shared.show_url_notices()  # the frame showed its own before this page read the link
     st.session_state.setdefault(CLASS, BOOK_CLASS)
     if from_link and PRESET not in st.query_params:
         st.session_state[PRESET] = "custom"  # a link with only y means these custom values
@@ -115,9 +116,10 @@ def _controls() -> np.ndarray:
     left.selectbox(shared.tr("loss.correct"), range(N_CLASSES), key=CLASS,
                    help=shared.tr("loss.correct_help"), on_change=_apply_preset,
                    persist_state="session")
+    # Labels resolved now: format_func may run outside a script run (AppTest), without a language.
+    names = {p: shared.tr(f"loss.preset.{p}") for p in PRESETS}
     right.radio(shared.tr("loss.preset"), PRESETS, key=PRESET, horizontal=True,
-                format_func=lambda p: shared.tr(f"loss.preset.{p}"), on_change=_apply_preset,
-                persist_state="session")
+                format_func=names.__getitem__, on_change=_apply_preset, persist_state="session")
     st.markdown(f"**{shared.tr('loss.probs')}**")
     columns = st.columns(N_CLASSES)
     for k, (column, key) in enumerate(zip(columns, PROB_KEYS)):
