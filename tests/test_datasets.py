@@ -320,3 +320,37 @@ def test_data_strings_share_placeholders_and_read_as_chinese() -> None:
         names = [set(re.findall(r"{(\w+)", entry[lang])) for lang in ("zh", "en")]
         assert names[0] == names[1], key
         assert re.search(r"[\u4e00-\u9fff]", entry["zh"]), key
+
+
+# ------------------------------------------------------------------ the build script
+def _build_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("build_bundled_data", ROOT / "scripts" / "build_bundled_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_build_script_reads_a_wheel_and_writes_uint8_npz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+    import zipfile
+
+    script = _build_script()
+    rng = np.random.default_rng(0)
+    x = rng.integers(0, 17, size=(1797, 64))
+    x[0, 0], x[0, 1] = 0, 16
+    labels = np.arange(1797) % 10
+    csv_text = "\n".join(",".join(map(str, row)) + f",{t}" for row, t in zip(x, labels))
+    wheel = tmp_path / "scikit_learn-0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr(script.SOURCES["digits"][1], gzip.compress(csv_text.encode()))
+    monkeypatch.setattr(script, "DATA", tmp_path)
+    monkeypatch.setattr(script, "ROOT", tmp_path.parent)
+    script.build("digits", wheel)
+    with np.load(tmp_path / "digits.npz", allow_pickle=False) as archive:
+        np.testing.assert_array_equal(archive["x"], x)
+        np.testing.assert_array_equal(archive["t"], labels)
+        assert archive["x"].dtype == np.uint8
+    with pytest.raises(ValueError):
+        script.check_mnist5k(x, labels)
