@@ -215,7 +215,10 @@ def _dataset_controls() -> None:
     def title(name: str) -> str:
         return tr("sidebar.csv_choice") if name == CSV_CHOICE else tr(dataset_info(name).title_key)
 
-    name = st.selectbox(tr("sidebar.dataset"), dataset_names(), key=DATASET, format_func=title)
+    # Labels bound now, not looked up when formatting: AppTest calls format_func after the run,
+    # outside the script thread, where tr() cannot see the session's language.
+    titles = {name: title(name) for name in dataset_names()}
+    name = st.selectbox(tr("sidebar.dataset"), list(titles), key=DATASET, format_func=titles.get)
     if name in TOY_SETS:
         st.slider(tr("sidebar.noise"), 0.0, 0.5, step=0.05, key=NOISE, format="%.2f")
         st.slider(tr("sidebar.n_points"), 50, 5000, step=50, key=N_POINTS)
