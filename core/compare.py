@@ -139,8 +139,8 @@ _NAMED_VALUES: dict[str, str] = {
 # is the order of the parts in a label, the lesson's knobs first.
 _KEY_ORDER: tuple[str, ...] = (
     "dataset", "loss", "activation", "batch_size", "learning_rate", "hidden_sizes",
-    "hidden_layers", "hidden_units", "hidden_size", "weight_init", "weight_init_std",
-    "optimizer", "epochs", "iterations", "sampling", "train_size", "seed",
+    "hidden_layers", "hidden_size", "weight_init", "weight_init_std",
+    "optimizer", "epochs", "iterations", "sampling", "train_size", "seed", "dtype",
 )
 
 

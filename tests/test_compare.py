@@ -18,6 +18,7 @@ from core.compare import (
     RunRecord,
     RunStore,
     config_table,
+    describe_setting,
     differing_keys,
     differing_labels,
     experiment_budget,
@@ -291,3 +292,25 @@ def test_experiment_strings_exist_in_both_languages() -> None:
     for exp in EXPERIMENTS:
         for key in (f"cmp.exp.{exp}", f"cmp.exp.{exp}_note"):
             assert "⟦" not in t(key, "zh") and "⟦" not in t(key, "en")
+
+
+@pytest.mark.parametrize("key", [k for k in DEFAULT_CONFIG if k != "notes"] + ["dataset"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_config_key_has_a_label_and_a_column(key: str, lang: str) -> None:
+    assert "⟦" not in t(f"cmp.key.{key}", lang, value=1)
+    assert "⟦" not in t(f"cmp.col.{key}", lang)
+
+
+@pytest.mark.parametrize(("key", "values"), [
+    ("loss", ["cross_entropy", "mse"]), ("activation", ["step", "sigmoid", "relu", "tanh"]),
+    ("optimizer", ["sgd", "momentum", "adam"]), ("weight_init", ["std", "xavier", "he"]),
+    ("sampling", ["replacement", "shuffle"])])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_named_value_is_translated(key: str, values: list[str], lang: str) -> None:
+    texts = [describe_setting(key, v, lang) for v in values]
+    assert all("⟦" not in text for text in texts) and len(set(texts)) == len(texts)
+
+
+@pytest.mark.parametrize("reason", ["none", "done", "diverged"])
+def test_stop_reasons_are_translated(reason: str) -> None:
+    assert "⟦" not in t(f"cmp.stop.{reason}", "zh") and "⟦" not in t(f"cmp.stop.{reason}", "en")
