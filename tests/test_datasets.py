@@ -246,6 +246,10 @@ def test_dataset_rejects_broken_shapes() -> None:
         Dataset("x", np.zeros((3, 2)), np.zeros(2), np.zeros((1, 2)), np.zeros(1), 2, ("a", "b"), None, meta)
     with pytest.raises(ValueError):
         Dataset("x", np.zeros((3, 2)), np.zeros(3), np.zeros((1, 3)), np.zeros(1), 2, ("a", "b"), None, meta)
+    with pytest.raises(ValueError):
+        Dataset("x", np.zeros((2, 2)), np.array([0, 2]), np.zeros((1, 2)), np.zeros(1), 2, ("a", "b"), None, meta)
+    with pytest.raises(ValueError):
+        Dataset("x", np.zeros((2, 2)), np.array([0, 1]), np.zeros((1, 2)), np.zeros(1), 2, ("a",), None, meta)
 
 
 # ------------------------------------------------------------------ subset (over-fitting demos)

@@ -74,6 +74,9 @@ class Dataset:
             raise ValueError("features and labels differ in length")
         if len(self.class_names) != self.n_classes:
             raise ValueError("class_names must name every class")
+        for labels in (self.t_train, self.t_test):
+            if labels.size and not 0 <= labels.min() <= labels.max() < self.n_classes:
+                raise ValueError("labels must be class ids 0..n_classes-1")
 
     @property
     def n_features(self) -> int:
