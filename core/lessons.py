@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from core.functions import ACTIVATIONS, DELTA, softmax
+from core.functions import ACTIVATIONS, softmax
 from core.network import MultiLayerNet
 from core.training import DEFAULT_CONFIG, build_trainer
 
@@ -48,31 +48,51 @@ def with_activation(network: MultiLayerNet, activation: str) -> MultiLayerNet:
     return other
 
 
-# --------------------------------------------------------------------- mini-batch learning
-def cross_entropy_per_sample(y: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """-log(y[t] + 1e-7) for every sample: their mean is the book's cross_entropy_error."""
-    y = np.asarray(y)
-    t = np.asarray(t)
-    return -np.log(y[np.arange(len(t)), t].astype(np.float64) + DELTA)
+# --------------------------------------------------------------------- losses per sample
+# Like the engine, cross-entropy is taken from the logits a: -log softmax(a)_t =
+# log(sum_j exp(a_j)) - a_t, which equals the book's -log(y_t + 1e-7) to within 1e-7 / y_t.
+def cross_entropy_from_logits(a: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Per-sample cross-entropy over the last axis of a (any leading shape; t labels)."""
+    m = a.max(axis=-1, keepdims=True)
+    lse = np.log(np.exp(a - m).sum(axis=-1)) + m[..., 0]
+    picked = np.take_along_axis(a, np.broadcast_to(t, a.shape[:-1])[..., None], axis=-1)[..., 0]
+    return lse - picked
 
 
-def squared_error_per_sample(y: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """1/2 * sum_k (y_k - t_k)^2 for every sample, t as labels (one-hot implied)."""
-    y = np.asarray(y, dtype=np.float64)
-    diff = y.copy()
-    diff[np.arange(len(t)), np.asarray(t)] -= 1.0
-    return 0.5 * np.square(diff).sum(axis=-1)
+def squared_error_from_logits(a: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Per-sample 1/2 * sum_k (y_k - t_k)^2 with y = softmax(a) and one-hot t (labels given)."""
+    y = softmax(a)
+    picked = np.take_along_axis(y, np.broadcast_to(t, a.shape[:-1])[..., None], axis=-1)[..., 0]
+    return 0.5 * (np.square(y).sum(axis=-1) - 2.0 * picked + 1.0)
 
 
-PER_SAMPLE_LOSSES = {"cross_entropy": cross_entropy_per_sample, "mse": squared_error_per_sample}
+LOSSES_FROM_LOGITS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray]] = {
+    "cross_entropy": cross_entropy_from_logits, "mse": squared_error_from_logits}
+
+
+def forward_logits(params: dict, activation: str, x: np.ndarray,
+                   chunk: int = 4096) -> np.ndarray:
+    """The output layer's pre-softmax values a_L for every row of x, in float64 (chunked)."""
+    act = ACTIVATIONS[activation].forward
+    n_layers = layer_count(params)
+    out = []
+    for start in range(0, len(x), chunk):
+        z = np.asarray(x[start:start + chunk], dtype=np.float64)
+        for k in range(1, n_layers + 1):
+            z = z @ params[f"W{k}"].astype(np.float64) + params[f"b{k}"]
+            if k < n_layers:
+                z = act(z)
+        out.append(z)
+    return np.concatenate(out) if out else np.empty((0, params[f"b{n_layers}"].shape[0]))
 
 
 def per_sample_losses(network, x: np.ndarray, t: np.ndarray) -> np.ndarray:
     """The loss of each sample under `network` (float64): their mean is network.loss(x, t)."""
-    loss = PER_SAMPLE_LOSSES[getattr(network, "loss_name", "cross_entropy")]
-    return loss(network.predict(x), t)
+    a = forward_logits(network.params, hidden_activation(network), x)
+    return LOSSES_FROM_LOGITS[network.loss_name](a, np.asarray(t))
 
 
+# --------------------------------------------------------------------- mini-batch learning
 def clamp_batch_sizes(batch_sizes: Iterable[int], train_size: int) -> tuple[list[int], list[int]]:
     """(sorted distinct sizes clamped to 1..train_size, the requested sizes that were too big)."""
     requested = [int(b) for b in batch_sizes]
@@ -122,11 +142,13 @@ def gradient_step_seconds(network, x: np.ndarray, t: np.ndarray, batch_sizes: Se
                           clock: Callable[[], float] = time.perf_counter) -> pd.DataFrame:
     """Median wall time of one backprop gradient per batch size: columns batch_size, seconds, ms.
 
-    Each repeat draws a fresh mini-batch (as training would); the median ignores a stray
-    slow repeat caused by another process on a shared machine.
+    Each repeat draws a fresh mini-batch (as training would); an untimed first call warms
+    caches and allocations, and the median ignores a stray slow repeat caused by another
+    process on a shared machine.
     """
     rows = []
     for b in batch_sizes:
+        network.gradient(x[:int(b)], t[:int(b)])  # warm-up, not timed
         times = []
         for _ in range(max(1, repeats)):
             idx = draw_mini_batch(rng, len(x), int(b))
@@ -203,12 +225,7 @@ def _forward_to(params: dict, act: Callable, x: np.ndarray, layer: int) -> list[
 def _loss_and_accuracy(logits: np.ndarray, t: np.ndarray,
                        loss_name: str) -> tuple[np.ndarray, np.ndarray]:
     """Per-value mean loss and accuracy; logits shape (values, samples, classes)."""
-    y = softmax(logits)
-    picked = np.take_along_axis(y, t[None, :, None], axis=2)[..., 0]
-    if loss_name == "mse":  # 1/2 (sum_k y_k^2 - 2 y_t + 1) with a one-hot target
-        loss = 0.5 * (np.square(y).sum(axis=2) - 2 * picked + 1).mean(axis=1)
-    else:
-        loss = -np.log(picked + DELTA).mean(axis=1)
+    loss = LOSSES_FROM_LOGITS[loss_name](logits, t[None, :]).mean(axis=1)
     accuracy = (logits.argmax(axis=2) == t[None, :]).mean(axis=1)
     return loss, accuracy
 
@@ -230,6 +247,8 @@ def loss_and_accuracy_at(params: dict, activation: str, x: np.ndarray, t: np.nda
     z = zs[-1]
     a = z @ p[f"W{layer}"] + p[f"b{layer}"]
     deltas = np.asarray(values, dtype=np.float64) - p[f"W{layer}"][i, j]
+    if layer == n_layers and loss_name == "cross_entropy":
+        return _output_weight_sweep(a, z[:, i], t, j, deltas)
     n, width = a.shape
     # how many sweep values fit one chunk of (values x samples x width) floats
     widest = max(p[f"W{k}"].shape[1] for k in range(layer, n_layers + 1))
@@ -252,6 +271,34 @@ def loss_and_accuracy_at(params: dict, activation: str, x: np.ndarray, t: np.nda
         loss, acc = _loss_and_accuracy(logits, t, loss_name)
         losses.append(loss)
         accs.append(acc)
+    return np.concatenate(losses), np.concatenate(accs)
+
+
+def _output_weight_sweep(a: np.ndarray, z_i: np.ndarray, t: np.ndarray, j: int,
+                         deltas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Cross-entropy and accuracy when only logit column j moves by deltas * z_i.
+
+    The other classes' log-sum-exp and best logit are fixed, so each value costs O(samples)
+    rather than O(samples x classes): log-sum-exp(all) = logaddexp(lse(others), a_j).
+    """
+    n = len(t)
+    others = np.delete(a, j, axis=1)
+    m = others.max(axis=1)
+    lse_others = np.log(np.exp(others - m[:, None]).sum(axis=1)) + m
+    best_other = others.argmax(axis=1)
+    best_other += best_other >= j  # back to the original class index
+    true_logit = a[np.arange(n), t]
+    losses, accs = [], []
+    per_chunk = max(1, CHUNK_CELLS // max(1, n))
+    for start in range(0, len(deltas), per_chunk):
+        d = deltas[start:start + per_chunk]
+        column = a[None, :, j] + d[:, None] * z_i[None, :]  # (values, samples)
+        picked = np.where(t[None, :] == j, column, true_logit[None, :])
+        losses.append((np.logaddexp(lse_others[None, :], column) - picked).mean(axis=1))
+        # argmax keeps the first of equal maxima: j wins a tie only against a later class
+        wins = (column > m[None, :]) | ((column == m[None, :]) & (j < best_other)[None, :])
+        pred_right = np.where(wins, t[None, :] == j, (best_other == t)[None, :])
+        accs.append(pred_right.mean(axis=1))
     return np.concatenate(losses), np.concatenate(accs)
 
 

@@ -281,7 +281,9 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     left, right = st.columns(2)
     with left:
         shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
-            "title": tr("why.heat_title", rows=len(rows), total=grad.shape[0], cols=grad.shape[1]),
+            "title": tr("why.heat_title"),
+            "subtitle": tr("why.heat_subtitle", rows=len(rows), total=grad.shape[0],
+                           cols=grad.shape[1]),
             "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
             "value": tr("why.grad_axis")}))
     with right:

@@ -50,8 +50,9 @@ def activation_chart(df: pd.DataFrame, labels: dict[str, str], *, field: str) ->
 def gradient_heatmap(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
     """A matrix of gradient entries, diverging around 0 (an all-zero gradient is one flat colour).
 
-    df: row, col, value. labels: title, row, col, value.
+    df: row, col, value. labels: title, subtitle, row, col, value.
     """
+    title = alt.TitleParams(labels["title"], subtitle=labels.get("subtitle", ""))
     return alt.Chart(df).mark_rect().encode(
         x=alt.X("col:O", title=labels["col"], axis=alt.Axis(labelOverlap=True)),
         y=alt.Y("row:O", title=labels["row"], axis=alt.Axis(labelOverlap=True)),
@@ -60,7 +61,7 @@ def gradient_heatmap(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         tooltip=[alt.Tooltip("row:O", title=labels["row"]),
                  alt.Tooltip("col:O", title=labels["col"]),
                  alt.Tooltip("value:Q", title=labels["value"], format=".3e")],
-    ).properties(title=labels["title"], height=320)
+    ).properties(title=title, height=320)
 
 
 def gradient_histogram(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:

@@ -146,12 +146,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "weights which way to move, and learning stops.",
     },
     "why.grad_alive": {
-        "zh": "使用{act}时，{k} 个元素中有 {nz} 个不为 0：每个权重都知道该往哪个方向变。",
+        "zh": "隐藏层使用「{act}」时，{k} 个元素中有 {nz} 个不为 0：每个权重都知道该往哪个方向变。",
         "en": "With the {act}, {nz} of {k} entries are non-zero: each weight knows which way to move.",
     },
-    "why.heat_title": {
-        "zh": "∂L/∂W1（{total} 个输入神经元中最活跃的 {rows} 个 × {cols} 个隐藏神经元）",
-        "en": "∂L/∂W1 (the {rows} busiest of {total} inputs × {cols} hidden neurons)",
+    "why.heat_title": {"zh": "∂L/∂W1 的热图", "en": "Heat map of ∂L/∂W1"},
+    "why.heat_subtitle": {
+        "zh": "{total} 个输入神经元中梯度最大的 {rows} 个 × {cols} 个隐藏神经元",
+        "en": "the {rows} inputs (of {total}) with the largest gradient × {cols} hidden neurons",
     },
     "why.no_effect": {
         "zh": "这个权重对这些训练数据没有任何影响（它的输入总是 0），两条曲线都是平的。请换一个权重，或点击上面的🎯按钮。",
