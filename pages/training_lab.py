@@ -1,7 +1,616 @@
-"""Placeholder until the lesson lands."""
+"""The training lab: set the knobs, press Train, watch the loss, gradient and accuracy move.
 
+UI only: widgets -> one config dict -> core.training.build_trainer -> a Trainer kept in this
+session's state. Training advances inside a fragment that reruns on a timer while a run is
+going, a bounded slice of time per tick, so the page stays responsive.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from typing import Any
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
+from core.charts import training as charts
+from core.errors import LearningError
+from core.history import HistoryBuffer, smoothing_span
+from core.i18n import t
+from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
 from pages import shared
 
-st.title(shared.tr("app.title"))
+# ---------------------------------------------------------------- settings
+P = "lab_"  # prefix of this page's session-state keys and URL parameters
+LOSSES = ("cross_entropy", "mse")
+ACTIVATIONS = ("step", "sigmoid", "relu", "tanh")
+INITS = ("std", "xavier", "he")
+OPTIMIZERS = ("sgd", "momentum", "adam")
+SAMPLINGS = ("replacement", "shuffle")
+# 1-2-5 steps per decade from 1e-4 to 1000 (the engine's ceiling): a log scale one click apart.
+LR_PRESETS: tuple[float, ...] = tuple(
+    float(f"{m}e{e}") for e in range(-4, 3) for m in (1, 2, 5)) + (1000.0,)
+BATCH_PRESETS = (1, 10, 100, 1000)
+ALL = "all"
+TRAIN_SIZES: tuple[Any, ...] = (50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, ALL)
+TARGET_ITERATIONS = 2000  # the automatic number of epochs aims at about this many iterations
+MAX_SEED = shared.MAX_SEED
+
+# ---------------------------------------------------------------- live training
+TICK_SECONDS = 0.4  # the fragment reruns this often while training: >= 2 chart refreshes/s
+STEP_BUDGET = 0.32  # seconds of training per tick; the rest draws the charts
+RUN = "_lab_run"
+FOLLOW = "_lab_follow"  # settings still following their automatic value (seed, epochs)
+SAVED = "_lab_saved"  # widget values survive a visit to another page
+STORE = "_lab_store"  # finished runs for comparison (core.compare.RunStore)
+AUTO_KEYS = (f"{P}seed", f"{P}epochs")
+
+
+def params(auto_epochs: int | None, sidebar_seed: int | None) -> list[shared.Param]:
+    """The lab's URL-bound settings (URL key == session key)."""
+    d = DEFAULT_CONFIG
+    return [
+        shared.Param(f"{P}loss", d["loss"], "choice", options=LOSSES),
+        shared.Param(f"{P}act", d["activation"], "choice", options=ACTIVATIONS),
+        shared.Param(f"{P}batch", d["batch_size"], "int", lo=1, hi=LIMITS["batch_size"][1]),
+        shared.Param(f"{P}lr", d["learning_rate"], "log", lo=LR_PRESETS[0], hi=LR_PRESETS[-1]),
+        shared.Param(f"{P}layers", d["hidden_layers"], "int", lo=1, hi=3),
+        shared.Param(f"{P}units", d["hidden_size"], "int", lo=1, hi=LIMITS["hidden_size"][1]),
+        shared.Param(f"{P}init", d["weight_init"], "choice", options=INITS),
+        shared.Param(f"{P}opt", d["optimizer"], "choice", options=OPTIMIZERS),
+        shared.Param(f"{P}epochs", auto_epochs, "int", lo=1, hi=LIMITS["epochs"][1]),
+        shared.Param(f"{P}sampling", d["sampling"], "choice", options=SAMPLINGS),
+        shared.Param(f"{P}train", ALL, "choice", options=TRAIN_SIZES),
+        shared.Param(f"{P}seed", sidebar_seed, "int", lo=0, hi=MAX_SEED),
+        shared.Param(f"{P}log", False, "bool"),
+    ]
+
+
+def snap_lr(value: float) -> float:
+    """The preset nearest to `value` on a log scale."""
+    logs = np.log10(LR_PRESETS)
+    return LR_PRESETS[int(np.argmin(np.abs(logs - math.log10(max(value, 1e-12)))))]
+
+
+def fmt_lr(value: float) -> str:
+    return f"{value:g}"
+
+
+def auto_epochs(n_used: int, batch: int) -> int:
+    """Epochs that make about TARGET_ITERATIONS iterations (an epoch = ceil(n / batch))."""
+    per_epoch = math.ceil(n_used / max(1, min(batch, n_used)))
+    lo, hi = LIMITS["epochs"]
+    return int(min(max(math.ceil(TARGET_ITERATIONS / per_epoch), lo), hi))
+
+
+def used_train_size(choice: Any, n_train: int) -> int:
+    return n_train if choice == ALL else min(int(choice), n_train)
+
+
+# ---------------------------------------------------------------- state before widgets
+def prepare_state(dataset) -> int:
+    """URL -> session (first visit), restore after other pages, clamp to this data set.
+
+    Returns the number of training rows the run will use.
+    """
+    s = st.session_state
+    first = FOLLOW not in s
+    shared.read_url_once(params(None, None), "lab")
+    for key, value in s.get(SAVED, {}).items():
+        s.setdefault(key, value)
+    if first:
+        # A setting absent from the link (or invalid there) follows its automatic value.
+        s[FOLLOW] = {k for k in AUTO_KEYS if s.get(k) is None}
+        for k in AUTO_KEYS:
+            if s.get(k) is None:
+                s.pop(k, None)
+        lr = s.get(f"{P}lr")
+        if lr is not None and float(lr) not in LR_PRESETS:
+            s[f"{P}lr"] = snap_lr(float(lr))
+            s.setdefault(shared.NOTICES, []).append(f"{P}lr")
+    for p in params(DEFAULT_CONFIG["epochs"], 0):
+        if p.key not in AUTO_KEYS:
+            s.setdefault(p.key, p.default)
+    # Sizes that depend on the data set.
+    sizes = train_size_options(dataset.n_train)
+    if s[f"{P}train"] not in sizes:
+        s[f"{P}train"] = ALL
+    n_used = used_train_size(s[f"{P}train"], dataset.n_train)
+    s[f"{P}batch"] = int(min(max(int(s[f"{P}batch"]), 1), n_used))
+    if f"{P}seed" in s[FOLLOW] or f"{P}seed" not in s:
+        s[f"{P}seed"] = shared.seed()
+    if f"{P}epochs" in s[FOLLOW] or f"{P}epochs" not in s:
+        s[f"{P}epochs"] = auto_epochs(n_used, s[f"{P}batch"])
+    pick = ALL if s[f"{P}batch"] == n_used else s[f"{P}batch"]
+    s[f"_{P}batch_pick"] = pick if pick in batch_options(n_used) else None
+    return n_used
+
+
+def train_size_options(n_train: int) -> list[Any]:
+    return [v for v in TRAIN_SIZES if v == ALL or v < n_train]
+
+
+def batch_options(n_used: int) -> list[Any]:
+    return [b for b in BATCH_PRESETS if b < n_used] + [ALL]
+
+
+def _unfollow(key: str) -> None:
+    st.session_state.setdefault(FOLLOW, set()).discard(key)
+
+
+def _pick_batch(n_used: int) -> None:
+    pick = st.session_state.get(f"_{P}batch_pick")
+    if pick is not None:
+        st.session_state[f"{P}batch"] = n_used if pick == ALL else int(pick)
+
+
+def save_state() -> None:
+    st.session_state[SAVED] = {p.key: st.session_state.get(p.key) for p in params(None, None)}
+
+
+# ---------------------------------------------------------------- controls
+def options_in(prefix: str, lang: str):
+    """format_func for option labels, bound to the language now (it may be called later)."""
+    return lambda v: t(f"{prefix}.{v}", lang)
+
+
+def draw_controls(dataset, n_used: int) -> None:
+    tr, lang = shared.tr, shared.lang()
+    all_train = t("lab.all", lang, n=dataset.n_train)
+    all_batch = t("lab.batch_all", lang, n=n_used)
+    left, middle, right = st.columns(3, gap="large")
+    with left:
+        st.radio(tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
+                 format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
+        st.radio(tr("lab.activation"), ACTIVATIONS, key=f"{P}act", horizontal=True,
+                 format_func=options_in("lab.act", lang), help=tr("lab.activation_help"))
+        st.selectbox(tr("lab.init"), INITS, key=f"{P}init",
+                     format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
+        st.selectbox(tr("lab.optimizer"), OPTIMIZERS, key=f"{P}opt",
+                     format_func=options_in("lab.opt", lang), help=tr("lab.optimizer_help"))
+    with middle:
+        st.number_input(tr("lab.batch"), 1, n_used, step=1, key=f"{P}batch",
+                        help=tr("lab.batch_help", n=n_used))
+        st.pills(tr("lab.batch_presets"), batch_options(n_used), key=f"_{P}batch_pick",
+                 on_change=_pick_batch, args=(n_used,), label_visibility="collapsed",
+                 format_func=lambda v: all_batch if v == ALL else f"{v:,}")
+        st.select_slider(tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
+                         help=tr("lab.lr_help"))
+        st.radio(tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",
+                 format_func=options_in("lab.sampling", lang), help=tr("lab.sampling_help"))
+    with right:
+        a, b = st.columns(2)
+        a.number_input(tr("lab.layers"), 1, 3, step=1, key=f"{P}layers")
+        b.number_input(tr("lab.units"), 1, int(LIMITS["hidden_size"][1]), step=1,
+                       key=f"{P}units", help=tr("lab.units_help"))
+        s = st.session_state
+        per_epoch = math.ceil(n_used / s[f"{P}batch"])
+        a.number_input(tr("lab.epochs"), 1, int(LIMITS["epochs"][1]), step=1, key=f"{P}epochs",
+                       on_change=_unfollow, args=(f"{P}epochs",),
+                       help=tr("lab.epochs_help", target=TARGET_ITERATIONS))
+        b.number_input(tr("lab.seed"), 0, MAX_SEED, step=1, key=f"{P}seed",
+                       on_change=_unfollow, args=(f"{P}seed",), help=tr("lab.seed_help"))
+        st.select_slider(tr("lab.train_size"), train_size_options(dataset.n_train),
+                         key=f"{P}train", help=tr("lab.train_size_help"),
+                         format_func=lambda v: all_train if v == ALL else f"{v:,}")
+        st.caption(tr("lab.length", per_epoch=per_epoch, epochs=s[f"{P}epochs"],
+                      total=per_epoch * s[f"{P}epochs"], n=n_used))
+
+
+def lab_config() -> dict[str, Any]:
+    """The one config dict the engine gets (core.training.validate_config checks it)."""
+    s = st.session_state
+    return {
+        "dataset": s.get(shared.DATASET, "digits"),
+        "loss": s[f"{P}loss"],
+        "activation": s[f"{P}act"],
+        "batch_size": int(s[f"{P}batch"]),
+        "learning_rate": float(s[f"{P}lr"]),
+        "hidden_layers": int(s[f"{P}layers"]),
+        "hidden_size": int(s[f"{P}units"]),
+        "weight_init": s[f"{P}init"],
+        "optimizer": s[f"{P}opt"],
+        "epochs": int(s[f"{P}epochs"]),
+        "sampling": s[f"{P}sampling"],
+        "train_size": None if s[f"{P}train"] == ALL else int(s[f"{P}train"]),
+        "seed": int(s[f"{P}seed"]),
+    }
+
+
+# ---------------------------------------------------------------- runs
+def new_run(config: dict[str, Any], dataset) -> dict[str, Any]:
+    """A fresh run: trainer, column store of its iterations, and the initial W1 (step note)."""
+    trainer = build_trainer(config, dataset)
+    return {
+        "trainer": trainer,
+        "config": {k: v for k, v in trainer.config.items() if k != "notes"},
+        "notes": list(trainer.config.get("notes", [])),
+        "buffer": HistoryBuffer(),
+        "status": "paused",
+        "stop_at": None,
+        "w1_init": trainer.network.params["W1"].copy(),
+        "active": 0.0,  # wall seconds while running, ticks and the gaps between them
+        "last_tick": None,
+        "ticks": 0,
+        "stored": False,
+    }
+
+
+def current_run() -> dict[str, Any] | None:
+    return st.session_state.get(RUN)
+
+
+def is_running() -> bool:
+    run = current_run()
+    return bool(run and run["status"] == "running")
+
+
+def start(dataset, *, epoch_only: bool = False) -> None:
+    run = current_run()
+    if run is None or not epoch_only or run["trainer"].done:
+        run = new_run(lab_config(), dataset)
+        st.session_state[RUN] = run
+    trainer = run["trainer"]
+    if epoch_only:
+        ipe = trainer.iters_per_epoch
+        target = (trainer.iteration // ipe + 1) * ipe
+        run["stop_at"] = min(target, trainer.max_iterations or target)
+    else:
+        run["stop_at"] = None
+    run["status"] = "running"
+    run["last_tick"] = None
+
+
+def advance(run: dict[str, Any], budget: float) -> None:
+    """Train for about `budget` seconds in chunks sized from the measured time per iteration."""
+    trainer, buffer = run["trainer"], run["buffer"]
+    t0 = time.perf_counter()
+    if run["last_tick"] is not None:
+        # Count the gap since the last tick (drawing, network, timer) as training time too,
+        # so samples/s is what the user really gets; a long gap means the page was paused.
+        run["active"] += min(t0 - run["last_tick"], 2 * TICK_SECONDS)
+    per_iter = run.get("per_iter", 0.0)
+    while not trainer.done:
+        left = budget - (time.perf_counter() - t0)
+        if left <= 0:
+            break
+        k = 1 if per_iter <= 0 else max(1, int(left / per_iter * 0.9))
+        if run["stop_at"] is not None:
+            k = min(k, run["stop_at"] - trainer.iteration)
+            if k <= 0:
+                break
+        t1 = time.perf_counter()
+        records = trainer.step(k)
+        elapsed = time.perf_counter() - t1
+        buffer.append(records)
+        if records:
+            # Evaluations at epoch ends make some chunks slower: keep the larger recent estimate.
+            per_iter = max(elapsed / len(records), 0.7 * per_iter)
+    run["per_iter"] = per_iter
+    now = time.perf_counter()
+    run["active"] += now - t0
+    run["last_tick"] = now
+    run["ticks"] += 1
+    if trainer.done:
+        run["status"] = "finished"
+    elif run["stop_at"] is not None and trainer.iteration >= run["stop_at"]:
+        run["status"] = "paused"
+        run["stop_at"] = None
+
+
+def store_finished(run: dict[str, Any]) -> None:
+    """Keep a finished run for comparison (once)."""
+    if run["stored"]:
+        return
+    run["stored"] = True
+    try:
+        from core.compare import RunStore
+    except ImportError:  # the comparison module has not landed yet
+        return
+    store = st.session_state.get(STORE)
+    if store is None:
+        store = st.session_state[STORE] = RunStore()
+    store.add_trainer(run["trainer"], run["config"])
+
+
+# ---------------------------------------------------------------- drawing
+def labels_loss() -> dict[str, str]:
+    tr = shared.tr
+    return {"title": tr("lab.chart.loss.title"), "x": tr("lab.chart.iteration"),
+            "y": tr("lab.chart.loss.y"), "epoch": tr("lab.chart.epoch"),
+            "series": tr("lab.chart.series"), "minibatch": tr("lab.chart.loss.minibatch"),
+            "smoothed": tr("lab.chart.loss.smoothed"), "train": tr("lab.chart.train"),
+            "test": tr("lab.chart.test")}
+
+
+def labels_gradient() -> dict[str, str]:
+    tr = shared.tr
+    return {"title": tr("lab.chart.grad.title"), "x": tr("lab.chart.iteration"),
+            "y": tr("lab.chart.grad.y"), "series": tr("lab.chart.grad.series"),
+            "layer": tr("lab.chart.grad.layer")}
+
+
+def labels_histogram() -> dict[str, str]:
+    tr = shared.tr
+    return {"title": tr("lab.chart.hist.title"), "x": tr("lab.chart.hist.x"),
+            "y": tr("lab.chart.hist.y"), "from": tr("lab.chart.hist.from"),
+            "to": tr("lab.chart.hist.to")}
+
+
+def labels_accuracy() -> dict[str, str]:
+    tr = shared.tr
+    return {"title": tr("lab.chart.acc.title"), "x": tr("lab.chart.epoch"),
+            "y": tr("lab.chart.acc.y"), "series": tr("lab.chart.series"),
+            "train": tr("lab.chart.train"), "test": tr("lab.chart.test"),
+            "gap": tr("lab.chart.acc.gap")}
+
+
+def build_charts(run: dict[str, Any], log_scale: bool) -> dict[str, Any]:
+    """The three live charts (the gradient one in two parts) from the run's downsampled data."""
+    trainer, buffer = run["trainer"], run["buffer"]
+    evals = trainer.evaluation_frame()
+    steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch))
+    grads = trainer.last_grads
+    first = grads.get("W1", np.zeros_like(run["w1_init"]))
+    return {
+        "loss": charts.loss_chart(steps, evals, labels_loss(), log_scale=log_scale),
+        "grad": charts.gradient_norm_chart(buffer.gradient_frame(), labels_gradient()),
+        "hist": charts.gradient_histogram(charts.histogram_frame(first), labels_histogram()),
+        "acc": charts.accuracy_chart(evals, labels_accuracy()),
+    }
+
+
+def draw_progress(run: dict[str, Any]) -> None:
+    tr = shared.tr
+    trainer = run["trainer"]
+    total = trainer.max_iterations or max(trainer.iteration, 1)
+    rate = trainer.iteration * trainer.batch_size / run["active"] if run["active"] > 0 else 0.0
+    text = tr("lab.progress", it=f"{trainer.iteration:,}", total=f"{total:,}",
+              epoch=f"{trainer.epoch:.2f}", epochs=run["config"]["epochs"],
+              rate=f"{rate:,.0f}")
+    st.progress(min(trainer.iteration / total, 1.0), text=text)
+    st.caption(tr(f"lab.status.{status_of(run)}"))
+
+
+def status_of(run: dict[str, Any]) -> str:
+    if run["trainer"].stop_reason == "diverged":
+        return "diverged"
+    return run["status"]
+
+
+def draw_metrics(run: dict[str, Any]) -> None:
+    tr = shared.tr
+    trainer = run["trainer"]
+    last = trainer.evaluations[-1]
+    first = trainer.evaluations[0]
+    cols = st.columns(5)
+    cols[0].metric(tr("lab.metric.train_acc"), pct(last["train_acc"]),
+                   delta=pct_delta(last["train_acc"] - first["train_acc"]))
+    cols[1].metric(tr("lab.metric.test_acc"), pct(last["test_acc"]),
+                   delta=pct_delta(last["test_acc"] - first["test_acc"]))
+    cols[2].metric(tr("lab.metric.gap"), pct_delta(last["train_acc"] - last["test_acc"]),
+                   help=tr("lab.metric.gap_help"))
+    cols[3].metric(tr("lab.metric.test_loss"), num(last["test_loss"]),
+                   delta=num_delta(last["test_loss"] - first["test_loss"]), delta_color="inverse")
+    loss = trainer.history[-1]["loss"] if trainer.history else float("nan")
+    cols[4].metric(tr("lab.metric.batch_loss"), num(loss))
+
+
+def pct(value: float) -> str:
+    return "–" if not math.isfinite(value) else f"{value:.1%}"
+
+
+def pct_delta(value: float) -> str | None:
+    return None if not math.isfinite(value) else f"{value * 100:+.1f} pp"
+
+
+def num(value: float) -> str:
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else "∞"
+    return f"{value:.4g}" if abs(value) >= 1e4 else f"{value:.4f}"
+
+
+def num_delta(value: float) -> str | None:
+    if not math.isfinite(value):
+        return None
+    return f"{value:+.4g}" if abs(value) >= 1e4 else f"{value:+.4f}"
+
+
+def draw_charts(run: dict[str, Any]) -> None:
+    built = build_charts(run, bool(st.session_state.get(f"{P}log", False)))
+    top_left, top_right = st.columns(2)
+    with top_left:
+        shared.altair(built["loss"], key=f"{P}chart_loss")
+    with top_right:
+        shared.altair(built["acc"], key=f"{P}chart_acc")
+    bottom_left, bottom_right = st.columns(2)
+    with bottom_left:
+        shared.altair(built["grad"], key=f"{P}chart_grad")
+    with bottom_right:
+        shared.altair(built["hist"], key=f"{P}chart_hist")
+
+
+def suggested_lr(lr: float) -> float:
+    """A tenth of the diverging rate, as a preset (the largest preset <= lr / 10)."""
+    below = [v for v in LR_PRESETS if v <= lr / 10 * (1 + 1e-9)]
+    return below[-1] if below else LR_PRESETS[0]
+
+
+def _use_lr(value: float) -> None:
+    st.session_state[f"{P}lr"] = value
+
+
+def draw_diagnosis(run: dict[str, Any]) -> None:
+    """Divergence and the step function's stall, explained in the user's language."""
+    tr = shared.tr
+    trainer, config = run["trainer"], run["config"]
+    if trainer.stop_reason == "diverged":
+        lr = config["learning_rate"]
+        suggestion = suggested_lr(lr)
+        st.error(tr("lab.diverged", it=f"{trainer.iteration:,}", lr=fmt_lr(lr),
+                    suggestion=fmt_lr(suggestion)), icon="💥")
+        st.button(tr("lab.use_lr", lr=fmt_lr(suggestion)), on_click=_use_lr, args=(suggestion,),
+                  key=f"_{P}use_lr")
+    if config["activation"] == "step" and trainer.history:
+        w1 = trainer.network.params["W1"]
+        changed = int(np.count_nonzero(w1 != run["w1_init"]))
+        drift = float(np.max(np.abs(w1.astype(np.float64) - run["w1_init"])))
+        grad = trainer.last_grads.get("W1")
+        grad_norm = float(np.linalg.norm(grad)) if grad is not None else 0.0
+        with st.container(border=True):
+            st.markdown(tr("lab.step.title"))
+            a, b, c = st.columns(3)
+            a.metric(tr("lab.step.changed"), f"{changed:,} / {w1.size:,}")
+            b.metric(tr("lab.step.drift"), f"{drift:.3g}")
+            c.metric(tr("lab.step.grad"), f"{grad_norm:.3g}")
+            st.markdown(tr("lab.step.explain"))
+            st.page_link("pages/why_loss.py", label=tr("lab.step.link"), icon="🤔")
+
+
+def tick(run: dict[str, Any]) -> None:
+    """One slice of training; a run that just ended is kept for comparison."""
+    advance(run, STEP_BUDGET)
+    if run["status"] == "finished":
+        store_finished(run)
+
+
+def live_panel(first_call: dict[str, bool]) -> None:
+    """Progress, metrics, charts and diagnosis; on a timer rerun, first one slice of training.
+
+    The full-page run trains before it declares this fragment (so it knows whether the timer
+    is still needed); the fragment's own timer reruns train here and, when the run ends,
+    rerun the whole page to stop the timer and show the after-training parts.
+    """
+    run = current_run()
+    if run is None:
+        st.info(shared.tr("lab.press_train"), icon="🧪")
+        return
+    if first_call.pop("full_run", False):
+        pass  # this page run already trained (or did not need to)
+    elif run["status"] == "running":
+        tick(run)
+        if run["status"] != "running":
+            st.rerun()
+    draw_progress(run)
+    for note in run["notes"]:
+        st.caption(shared.tr(note["key"], **note.get("params", {})))
+    draw_metrics(run)
+    draw_charts(run)
+    draw_diagnosis(run)
+
+
+# ---------------------------------------------------------------- exports
+def history_csv(run: dict[str, Any]) -> bytes:
+    """Every iteration, with the per-epoch evaluation merged in on the iterations that have one."""
+    frame = run["buffer"].frame()
+    evals = run["trainer"].evaluation_frame().drop(columns=["epoch"])
+    if frame.empty:
+        frame = pd.DataFrame({"iteration": [0]})
+    merged = frame.merge(evals, on="iteration", how="outer").sort_values("iteration")
+    return merged.to_csv(index=False).encode("utf-8")
+
+
+def config_json(run: dict[str, Any]) -> bytes:
+    s = st.session_state
+    data = {key: (list(v) if isinstance(v, tuple) else v) for key, v in run["config"].items()}
+    data["data_split"] = {"dataset": s.get(shared.DATASET), "split_seed": shared.seed(),
+                          "test_fraction": s.get(shared.TEST_FRACTION),
+                          "noise": s.get(shared.NOISE), "n_points": s.get(shared.N_POINTS)}
+    return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
+
+
+def charts_html(run: dict[str, Any]) -> bytes:
+    built = build_charts(run, bool(st.session_state.get(f"{P}log", False)))
+    chart = (built["loss"] & built["acc"] & (built["grad"] | built["hist"]))
+    return chart.to_html().encode("utf-8")
+
+
+def draw_exports(run: dict[str, Any]) -> None:
+    tr = shared.tr
+    a, b, c = st.columns(3)
+    name = f"lab-{run['config'].get('dataset', 'run')}"
+    a.download_button(tr("lab.download_csv"), data=lambda: history_csv(run),
+                      file_name=f"{name}-history.csv", mime="text/csv", key=f"_{P}dl_csv",
+                      on_click="ignore", icon="📄")
+    b.download_button(tr("lab.download_json"), data=lambda: config_json(run),
+                      file_name=f"{name}-config.json", mime="application/json",
+                      key=f"_{P}dl_json", on_click="ignore", icon="⚙️")
+    c.download_button(tr("lab.download_html"), data=lambda: charts_html(run),
+                      file_name=f"{name}-charts.html", mime="text/html", key=f"_{P}dl_html",
+                      on_click="ignore", icon="📊")
+    st.caption(tr("lab.export_help"))
+
+
+# ---------------------------------------------------------------- page
+def draw_run_controls(dataset) -> None:
+    tr = shared.tr
+    run = current_run()
+    status = run["status"] if run else "idle"
+    cols = st.columns([1.2, 1, 1, 1.3, 1, 2])
+    if cols[0].button(tr("lab.train"), type="primary", icon="▶️", key=f"_{P}train",
+                      width="stretch"):
+        start(dataset)
+    if cols[1].button(tr("lab.pause"), icon="⏸️", key=f"_{P}pause", disabled=status != "running",
+                      width="stretch"):
+        run["status"] = "paused"
+    if cols[2].button(tr("lab.resume"), icon="⏯️", key=f"_{P}resume",
+                      disabled=status != "paused", width="stretch"):
+        run["stop_at"] = None
+        run["status"] = "running"
+        run["last_tick"] = None
+    if cols[3].button(tr("lab.step_epoch"), icon="⏭️", key=f"_{P}step",
+                      disabled=status == "running", width="stretch",
+                      help=tr("lab.step_epoch_help")):
+        start(dataset, epoch_only=True)
+    if cols[4].button(tr("lab.reset"), icon="🔄", key=f"_{P}reset", disabled=run is None,
+                      width="stretch"):
+        st.session_state.pop(RUN, None)
+    cols[5].toggle(tr("lab.log_scale"), key=f"{P}log")
+    run = current_run()
+    if run is not None and run["config"] != validate_config_quiet(lab_config(), dataset):
+        st.caption(tr("lab.settings_changed"))
+
+
+def validate_config_quiet(config: dict[str, Any], dataset) -> dict[str, Any] | None:
+    try:
+        cfg = validate_config(config, n_train=dataset.n_train)
+    except LearningError:
+        return None
+    cfg.pop("notes", None)
+    return cfg
+
+
+def main() -> None:
+    tr = shared.tr
+    st.title(tr("lab.title"))
+    st.caption(tr("lab.intro"))
+    dataset = shared.current_dataset()
+    if dataset is None:
+        return
+    n_used = prepare_state(dataset)
+    shared.show_url_notices()  # this page's own link values are read after the frame's
+    with st.expander(tr("lab.settings"), expanded=not is_running()):
+        draw_controls(dataset, n_used)
+    auto = auto_epochs(n_used, int(st.session_state[f"{P}batch"]))
+    url_params = params(auto, shared.seed())
+    shared.write_url(url_params)
+    save_state()
+    draw_run_controls(dataset)
+    if is_running():
+        tick(current_run())
+    first_call = {"full_run": True}
+
+    @st.fragment(run_every=TICK_SECONDS if is_running() else None)
+    def live() -> None:
+        shared.guarded(lambda: live_panel(first_call))
+
+    live()
+    run = current_run()
+    if run is not None and not is_running():
+        draw_exports(run)
+
+
+shared.guarded(main)

@@ -1,0 +1,188 @@
+"""The training lab's three live charts: loss, gradient and accuracy.
+
+Builders take tidy DataFrames (already downsampled by core.history) and a dict of translated
+labels and return Altair charts; they never call configure_* (pages.shared.altair does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from core.charts.theme import OKABE_ITO, TEST_COLOUR, TRAIN_COLOUR
+
+MINIBATCH_COLOUR, SMOOTHED_COLOUR, GAP_COLOUR = OKABE_ITO[5], OKABE_ITO[2], OKABE_ITO[4]
+LAYER_COLOURS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])
+# A gradient of exactly 0 (the step function's first layer) has no place on a log axis:
+# it is drawn at this floor and the tooltip shows the true value.
+NORM_FLOOR = 1e-12
+HEIGHT = 260
+Labels = Mapping[str, str]
+
+
+def _hover(field: str) -> alt.Parameter:
+    """Nearest-point hover on the x field: the rule and the highlighted points follow it."""
+    return alt.selection_point(nearest=True, on="pointerover", fields=[field], empty=False,
+                               clear="pointerout")
+
+
+def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
+    return alt.Color("series:N", title=title,
+                     scale=alt.Scale(domain=domain, range=colours),
+                     legend=alt.Legend(orient="bottom"))
+
+
+# ------------------------------------------------------------------ loss
+def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+    """Long form (iteration, epoch, value, series) of the mini-batch, smoothed, train and test loss."""
+    parts = [
+        pd.DataFrame({"iteration": steps["iteration"], "epoch": steps["epoch"],
+                      "value": steps[col], "series": labels[name]})
+        for col, name in (("loss", "minibatch"), ("smoothed", "smoothed")) if len(steps)
+    ] + [
+        pd.DataFrame({"iteration": evals["iteration"], "epoch": evals["epoch"],
+                      "value": evals[col], "series": labels[name]})
+        for col, name in (("train_loss", "train"), ("test_loss", "test")) if len(evals)
+    ]
+    if not parts:
+        return pd.DataFrame({"iteration": pd.Series(dtype=float), "epoch": pd.Series(dtype=float),
+                             "value": pd.Series(dtype=float), "series": pd.Series(dtype=str)})
+    frame = pd.concat(parts, ignore_index=True)
+    frame["value"] = frame["value"].astype(float).where(np.isfinite(frame["value"].astype(float)))
+    return frame
+
+
+def loss_chart(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels, *,
+               log_scale: bool = False) -> alt.LayerChart:
+    """Faint mini-batch loss per iteration, its smoothed line, and the per-epoch train/test loss.
+
+    labels: title, x, y, epoch, series, minibatch, smoothed, train, test.
+    """
+    frame = loss_frame(steps, evals, labels)
+    names = [labels["minibatch"], labels["smoothed"], labels["train"], labels["test"]]
+    colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
+                     labels["series"])
+    y = alt.Y("value:Q", title=labels["y"],
+              scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
+    x = alt.X("iteration:Q", title=labels["x"])
+    tooltip = [alt.Tooltip("series:N", title=labels["series"]),
+               alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
+               alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
+               alt.Tooltip("value:Q", title=labels["y"], format=".4g")]
+    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
+    hover = _hover("iteration")
+    raw = base.transform_filter(alt.datum.series == names[0]).mark_line(
+        strokeWidth=1, opacity=0.35, clip=True)
+    smooth = base.transform_filter(alt.datum.series == names[1]).mark_line(
+        strokeWidth=2.5, clip=True)
+    epochs = base.transform_filter(
+        alt.FieldOneOfPredicate(field="series", oneOf=names[2:])).mark_line(
+        point=True, strokeWidth=2, clip=True)
+    # Invisible points catch the pointer; the nearest iteration gets a rule and a tooltip.
+    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
+    rule = alt.Chart(frame).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
+    marked = base.mark_point(filled=True, size=50, clip=True).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
+    return alt.layer(raw, smooth, epochs, rule, marked, catcher).properties(
+        title=labels["title"], height=HEIGHT)
+
+
+# ------------------------------------------------------------------ gradient
+def gradient_norm_chart(norms: pd.DataFrame, labels: Labels) -> alt.LayerChart:
+    """The L2 norm of each layer's gradient per iteration on a log axis (0 drawn at NORM_FLOOR).
+
+    norms: iteration, layer (1, 2, ...), norm. labels: title, x, y, series, layer ("layer {n}").
+    """
+    frame = norms.copy()
+    frame["series"] = [labels["layer"].format(n=int(n)) for n in frame["layer"]]
+    frame["shown"] = frame["norm"].clip(lower=NORM_FLOOR)
+    names = [labels["layer"].format(n=n) for n in sorted({int(n) for n in frame["layer"]})] or [
+        labels["layer"].format(n=1)]
+    colour = _colour(names, list(LAYER_COLOURS[:len(names)]), labels["series"])
+    x = alt.X("iteration:Q", title=labels["x"])
+    y = alt.Y("shown:Q", title=labels["y"], scale=alt.Scale(type="log"))
+    tooltip = [alt.Tooltip("series:N", title=labels["series"]),
+               alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
+               alt.Tooltip("norm:Q", title=labels["y"], format=".3g")]
+    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
+    hover = _hover("iteration")
+    lines = base.mark_line(strokeWidth=1.5, clip=True)
+    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
+    rule = alt.Chart(frame).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
+    marked = base.mark_point(filled=True, size=50, clip=True).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
+    return alt.layer(lines, rule, marked, catcher).properties(title=labels["title"],
+                                                             height=HEIGHT)
+
+
+def histogram_frame(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
+    """bin_start, bin_end, count of the finite values (np.histogram; all-zero values give one bin)."""
+    flat = np.asarray(values, dtype=np.float64).ravel()
+    flat = flat[np.isfinite(flat)]
+    if flat.size == 0:
+        return pd.DataFrame({"bin_start": [0.0], "bin_end": [0.0], "count": [0]})
+    lo, hi = float(flat.min()), float(flat.max())
+    if lo == hi:
+        # Every entry is the same number (the step function's gradient is exactly 0): one bar.
+        width = max(abs(lo) * 1e-3, 1e-12)
+        return pd.DataFrame({"bin_start": [lo - width], "bin_end": [lo + width],
+                             "count": [flat.size]})
+    counts, edges = np.histogram(flat, bins=bins)
+    return pd.DataFrame({"bin_start": edges[:-1], "bin_end": edges[1:], "count": counts})
+
+
+def gradient_histogram(hist: pd.DataFrame, labels: Labels) -> alt.Chart:
+    """Histogram of the current gradient of the first layer's weights.
+
+    hist: bin_start, bin_end, count. labels: title, x, y.
+    """
+    return alt.Chart(hist).mark_bar(color=OKABE_ITO[0], binSpacing=0).encode(
+        x=alt.X("bin_start:Q", title=labels["x"], axis=alt.Axis(format=".2g")),
+        x2="bin_end:Q",
+        y=alt.Y("count:Q", title=labels["y"]),
+        tooltip=[alt.Tooltip("bin_start:Q", title=labels["from"], format=".3g"),
+                 alt.Tooltip("bin_end:Q", title=labels["to"], format=".3g"),
+                 alt.Tooltip("count:Q", title=labels["y"], format=",d")],
+    ).properties(title=labels["title"], height=HEIGHT)
+
+
+# ------------------------------------------------------------------ accuracy
+def accuracy_frame(evals: pd.DataFrame) -> pd.DataFrame:
+    """epoch, iteration, train_acc, test_acc, gap (train - test) for the per-epoch evaluations."""
+    frame = evals[["iteration", "epoch", "train_acc", "test_acc"]].astype(float).copy()
+    frame["gap"] = frame["train_acc"] - frame["test_acc"]
+    return frame
+
+
+def accuracy_chart(evals: pd.DataFrame, labels: Labels) -> alt.LayerChart:
+    """Train and test accuracy per epoch with the gap between them shaded.
+
+    labels: title, x, y, series, train, test, gap.
+    """
+    wide = accuracy_frame(evals)
+    long = wide.melt(id_vars=["iteration", "epoch", "gap"], value_vars=["train_acc", "test_acc"],
+                     var_name="which", value_name="accuracy")
+    long["series"] = long["which"].map({"train_acc": labels["train"], "test_acc": labels["test"]})
+    names = [labels["train"], labels["test"], labels["gap"]]
+    colour = _colour(names, [TRAIN_COLOUR, TEST_COLOUR, GAP_COLOUR], labels["series"])
+    x = alt.X("epoch:Q", title=labels["x"])
+    y_scale = alt.Scale(domain=[0, 1])
+    tooltip = [alt.Tooltip("epoch:Q", title=labels["x"], format=".2f"),
+               alt.Tooltip("train_acc:Q", title=labels["train"], format=".2%"),
+               alt.Tooltip("test_acc:Q", title=labels["test"], format=".2%"),
+               alt.Tooltip("gap:Q", title=labels["gap"], format="+.2%")]
+    # The gap (over-fitting shows as a widening band) is an area from test up to train.
+    gap = alt.Chart(wide.assign(series=labels["gap"])).mark_area(
+        opacity=0.25).encode(x=x, y=alt.Y("train_acc:Q", scale=y_scale), y2="test_acc:Q",
+                             color=colour, tooltip=tooltip)
+    lines = alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
+        x=x, y=alt.Y("accuracy:Q", title=labels["y"], scale=y_scale,
+                     axis=alt.Axis(format="%")),
+        color=colour,
+        tooltip=[alt.Tooltip("series:N", title=labels["series"]),
+                 alt.Tooltip("epoch:Q", title=labels["x"], format=".2f"),
+                 alt.Tooltip("accuracy:Q", title=labels["y"], format=".2%")])
+    return alt.layer(gap, lines).properties(title=labels["title"], height=HEIGHT)
