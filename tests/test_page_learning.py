@@ -1,0 +1,151 @@
+"""The 'learning from data' page, rendered through the real frame with AppTest."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+from core.datasets import load_dataset
+from core.i18n import STRINGS, t
+from pages.learning_from_data import (
+    EPOCHS,
+    SIZE,
+    nearest,
+    overfit_run,
+    pipeline_dot,
+    size_options,
+)
+from tests.conftest import open_page, rendered_text
+
+PAGE = "pages/learning_from_data.py"
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+def chart_data(at: AppTest, index: int) -> pd.DataFrame:
+    """The data behind a chart (Streamlit ships it beside the spec, as Arrow)."""
+    proto = at.get("vega_lite_chart")[index].proto
+    return convert_arrow_bytes_to_pandas_df(proto.datasets[0].data.data)
+
+
+def metric(at: AppTest, key: str, lang: str = "en") -> str:
+    label = t(key, lang)
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric labelled {label!r}"
+    return values[0]
+
+
+def percent(text: str) -> int:
+    return int(text.rstrip("%").strip())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_renders_in_both_languages(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    text = rendered_text(at)
+    assert "⟦" not in text
+    assert "⟦" not in json.dumps([*chart_specs(at)], ensure_ascii=False)
+    dot = at.get("graphviz_chart")[0].proto.spec
+    assert "⟦" not in dot and t("learn.pipe.nn", lang) in dot
+    assert t("learn.title", lang) in text
+    for term in ("SIFT", "SURF", "HOG"):
+        assert term in text
+    # gallery (image grid), class balance, accuracy curves
+    assert len(chart_specs(at)) == 3
+    data = load_dataset("digits")
+    assert metric(at, "learn.split.n_train", lang) == t("learn.split.samples", lang, n=data.n_train)
+
+
+def test_overfitting_demo_shows_a_gap_on_a_tiny_subset() -> None:
+    at = open_page(PAGE)
+    assert at.select_slider(key=SIZE).value == 20
+    train = percent(metric(at, "learn.overfit.train_acc"))
+    test = percent(metric(at, "learn.overfit.test_acc"))
+    assert train > test
+    assert train - test >= 10
+    assert any(w.value == t("learn.overfit.verdict.over", "en", n=20) for w in at.warning)
+    sentence = t("learn.overfit.sentence", "en", n=20, epochs=100, train=train, test=test,
+                 gap=train - test)
+    assert sentence in rendered_text(at)
+
+
+def test_more_training_data_narrows_the_gap() -> None:
+    at = open_page(PAGE)
+    small_gap = percent(metric(at, "learn.overfit.train_acc")) - percent(
+        metric(at, "learn.overfit.test_acc"))
+    options = at.select_slider(key=SIZE).options
+    at.select_slider(key=SIZE).set_value(int(options[-1])).run()  # the whole training set
+    assert not at.exception
+    big_gap = percent(metric(at, "learn.overfit.train_acc")) - percent(
+        metric(at, "learn.overfit.test_acc"))
+    assert big_gap < small_gap
+    assert at.query_params[SIZE] in (options[-1], [options[-1]])
+
+
+def test_accuracy_chart_holds_one_point_per_epoch_and_split() -> None:
+    at = open_page(PAGE)
+    at.select_slider(key=EPOCHS).set_value(20).run()
+    rows = chart_data(at, -1)
+    assert len(rows) == 2 * (20 + 1)  # evaluations at epoch 0..20, training and test
+    assert rows["epoch"].max() == 20
+
+
+@pytest.mark.parametrize("name", ["moons", "spiral3"])
+def test_two_dimensional_sets_draw_a_scatter_plot(name: str) -> None:
+    at = open_page(PAGE, query={"dataset": name})
+    assert not at.exception
+    marks = [json.dumps(s) for s in chart_specs(at)]
+    assert any('"x0"' in m and '"point"' in m for m in marks)
+    assert "⟦" not in rendered_text(at)
+
+
+def test_a_link_with_an_odd_subset_size_snaps_to_an_offered_one() -> None:
+    at = open_page(PAGE, query={SIZE: "37", EPOCHS: "50"})
+    assert not at.exception
+    assert at.select_slider(key=SIZE).value == 50
+    assert at.select_slider(key=EPOCHS).value == 50
+
+
+def test_a_link_with_invalid_epochs_falls_back_with_a_notice() -> None:
+    at = open_page(None, query={EPOCHS: "7"})  # the default page: the link is read on arrival
+    assert not at.exception
+    assert any(EPOCHS in i.value for i in at.info)
+    assert at.select_slider(key=EPOCHS).value == 100
+
+
+def test_gallery_filters_one_class() -> None:
+    at = open_page(PAGE)
+    at.selectbox(key="learn_gallery_class").set_value(5).run()
+    assert not at.exception
+    captions = chart_data(at, 0)["caption"]
+    assert {c.split(" · ")[0] for c in captions} == {"5"}
+
+
+@pytest.mark.parametrize("n_train", [5, 10, 11, 1437, 60_000])
+def test_size_options_end_with_the_whole_training_set(n_train: int) -> None:
+    options = size_options(n_train)
+    assert options[-1] == n_train and options == sorted(set(options))
+    assert nearest(options, 37) in options
+
+
+def test_overfit_run_is_reproducible() -> None:
+    data = load_dataset("digits")
+    a, info = overfit_run(("digits-test",), 20, 10, 0, data)
+    b, _ = overfit_run.__wrapped__(("digits-test",), 20, 10, 0, data)
+    assert a.equals(b)
+    assert info["iterations"] == 10 and len(a) == 11
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pipeline_diagram_names_every_step(lang: str) -> None:
+    dot = pipeline_dot(lambda key: t(key, lang))
+    for i in (1, 2, 3):
+        assert f"learn.pipe.row{i}" in STRINGS and t(f"learn.pipe.row{i}", lang) in dot
+    assert dot.count("->") == 2 + 3 + 2 and "⟦" not in dot  # image -> steps -> answer
