@@ -188,7 +188,7 @@ def _numeric(column: pd.Series, name: str, sep: str) -> np.ndarray:
     return out
 
 
-def _labels(column: pd.Series) -> tuple[np.ndarray, list[Any]]:
+def _labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(values, present): label values as numbers where they all are, else as stripped text."""
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
