@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import shared
-from pages.sidebar import draw_sidebar
+
 
 st.set_page_config(page_title="从数据中学习 · Learning from Data", page_icon="🧠", layout="wide")
 
-draw_sidebar()
+shared.draw_sidebar()
 
 # In the order of the lesson (chapter 4); titles follow the chosen language.
 LESSONS = (
