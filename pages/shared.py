@@ -152,7 +152,7 @@ def altair(chart: Any, *, key: str | None = None) -> None:
 
     if presentation():
         chart = presentation_config(chart)
-    st.altair_chart(chart, use_container_width=True, key=key)
+    st.altair_chart(chart, width="stretch", key=key)
 
 
 # --------------------------------------------------------------- sidebar (drawn by the frame)
