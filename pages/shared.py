@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from core.i18n import normalise_lang, t
 LANG, DATASET, SEED, PRESENT = "lang", "dataset", "seed", "present"
 NOTICES = "_url_notices"
 MAX_URL_VALUE = 64  # longer URL values are rejected outright, not parsed
+log = logging.getLogger(__name__)
 
 
 def lang() -> str:
@@ -136,12 +138,18 @@ def show_error(error: Exception) -> None:
 
 
 def guarded(draw: Callable[[], None]) -> None:
-    """Run a page body; any error becomes a translated message instead of a traceback."""
+    """Run a page body; any error becomes a translated message instead of a traceback.
+
+    An unexpected error (a bug, not the user's doing) is logged with its traceback, so the
+    server log keeps it while the user sees err.unexpected; tests fail on that message
+    (tests/conftest.py assert_clean), so a bug cannot hide behind it.
+    """
     try:
         draw()
     except LearningError as error:
         show_error(error)
     except Exception as error:  # noqa: BLE001 - the last line of defence for a classroom app
+        log.exception("unexpected error in %s", getattr(draw, "__qualname__", draw))
         show_error(error)
 
 
