@@ -50,3 +50,24 @@ def rendered_text(at: AppTest) -> str:
                 if isinstance(v, str):
                     parts.append(v)
     return "\n".join(parts)
+
+
+def assert_clean(at: AppTest) -> None:
+    """No uncaught exception, no generic err.unexpected message (a bug behind shared.guarded,
+    whose traceback is in the captured log), and no ⟦missing key⟧ marker anywhere on the page."""
+    from core.i18n import MISSING, t
+
+    assert not at.exception, [e.value for e in at.exception]
+    unexpected = {t("err.unexpected", lang) for lang in ("zh", "en")}
+    errors = [e.value for e in at.error]
+    assert not unexpected.intersection(errors), f"a bug was caught by shared.guarded: {errors}"
+    marker = MISSING.split("{")[0]
+    text = [rendered_text(at)]
+    for kind in ("button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "slider",
+                 "select_slider", "number_input", "text_input", "file_uploader", "expander",
+                 "tab", "button_group"):
+        for el in at.get(kind):
+            text.append(str(getattr(el, "label", "") or ""))
+            text.extend(str(o) for o in getattr(el, "options", None) or ())
+    joined = "\n".join(text)
+    assert marker not in joined, [line for line in joined.splitlines() if marker in line]
