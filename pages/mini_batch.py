@@ -76,6 +76,7 @@ def step_times(key: tuple, iterations: int, seed: int, sizes: tuple[int, ...], r
 # ------------------------------------------------------------------ page
 def main() -> None:
     shared.read_url_once(PARAMS, "mini_batch")
+    shared.show_url_notices()  # the frame showed its own before this page read the link
     for p in PARAMS:
         st.session_state.setdefault(p.key, p.default)
     st.title(tr("mb.title"))

@@ -101,6 +101,7 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
 # ------------------------------------------------------------------ page
 def main() -> None:
     shared.read_url_once(PARAMS, "why_loss")
+    shared.show_url_notices()  # the frame showed its own before this page read the link
     if ROW not in st.session_state and COL not in st.session_state:
         st.session_state[REPICK] = True  # no weight from a link: start with a telling one
     for p in PARAMS:
@@ -138,13 +139,12 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
     n_layers = net.n_layers
     st.session_state[LAYER] = min(max(int(st.session_state[LAYER]), 1), n_layers)
 
-    def layer_label(k: int) -> str:
-        n_in, n_out = net.params[f"W{k}"].shape
-        return tr("why.layer_option", k=k, n_in=n_in, n_out=n_out)
-
+    # labels bound now: AppTest may format options outside the script thread (no language)
+    layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
+                          n_out=net.params[f"W{k}"].shape[1]) for k in range(1, n_layers + 1)}
     c1, c2, c3 = st.columns(3)
-    c1.selectbox(tr("why.layer"), range(1, n_layers + 1), key=LAYER, format_func=layer_label,
-                 on_change=_repick)
+    c1.selectbox(tr("why.layer"), range(1, n_layers + 1), key=LAYER,
+                 format_func=layer_labels.get, on_change=_repick)
     layer = int(st.session_state[LAYER])
     rows, cols = net.params[f"W{layer}"].shape
     row, col = int(st.session_state[ROW]), int(st.session_state[COL])
@@ -233,11 +233,17 @@ def _act_label(name: str) -> str:
     return tr(f"why.act.{name}")
 
 
+def _act_labels() -> dict[str, str]:
+    """Activation names in the current language, bound at draw time (see layer_labels)."""
+    return {name: _act_label(name) for name in GRAD_ACTS}
+
+
 def activation_section() -> None:
     st.subheader(tr("why.act_header"))
     st.markdown(tr("why.shishi"))
     st.session_state.setdefault(SHOW, list(GRAD_ACTS))
-    chosen = st.multiselect(tr("why.act_pick"), GRAD_ACTS, key=SHOW, format_func=_act_label)
+    chosen = st.multiselect(tr("why.act_pick"), GRAD_ACTS, key=SHOW,
+                            format_func=_act_labels().get)
     if not chosen:
         st.info(tr("why.act_none"))
         return
@@ -256,7 +262,8 @@ def activation_section() -> None:
 
 def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     st.subheader(tr("why.grad_header"))
-    st.radio(tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True, format_func=_act_label)
+    st.radio(tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
+             format_func=_act_labels().get)
     name = str(st.session_state[ACT])
     with st.spinner():
         result = first_layer_gradients(key, iters, seed, data)

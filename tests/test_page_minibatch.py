@@ -1,0 +1,143 @@
+"""The mini-batch page, rendered through the real frame with AppTest."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import lessons
+from core.datasets import load_dataset
+from core.i18n import t
+from tests.conftest import open_page, rendered_text
+
+PAGE = "pages/mini_batch.py"
+
+
+def digits_train_size() -> int:
+    return load_dataset("digits", seed=0, test_fraction=0.2).n_train
+
+
+def metric(at: AppTest, key: str, lang: str = "en") -> str:
+    label = t(key, lang)
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric labelled {label!r}"
+    return values[0]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    titles = []
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("title")
+        titles.append(title if isinstance(title, str) else (title or {}).get("text", ""))
+    return titles
+
+
+def chart_text(at: AppTest) -> str:
+    return "\n".join(c.proto.spec for c in at.get("vega_lite_chart"))
+
+
+def button(at: AppTest, key: str, lang: str = "en"):
+    label = t(key, lang)
+    return next(b for b in at.button if b.label == label)
+
+
+def query_value(at: AppTest, key: str) -> str | None:
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_renders_in_both_languages(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    text = rendered_text(at)
+    assert "⟦" not in text and "⟦" not in chart_text(at)
+    assert t("mb.title", lang) in text
+    assert "60,000" in text  # the lesson's MNIST example
+    assert chart_titles(at) == [t("mb.strip_title", lang), t("mb.spread_title", lang),
+                                t("mb.time_title", lang)]
+    assert at.get("imgs") or at.get("image")  # the drawn digits are shown as images
+    assert at.get("code")
+
+
+def test_losses_are_those_of_the_briefly_trained_network() -> None:
+    at = open_page(PAGE)
+    data = load_dataset("digits", seed=0, test_fraction=0.2)
+    net = lessons.train_briefly(data, 300, seed=0)
+    losses = lessons.per_sample_losses(net, data.x_train, data.t_train)
+    assert metric(at, "mb.full_loss") == f"{losses.mean():.4f}"
+    assert float(metric(at, "mb.full_loss")) == pytest.approx(
+        net.loss(data.x_train, data.t_train), abs=1e-4)
+    # the page's first draw: choice(train_size, 100) from Generator([seed, 1])
+    idx = np.random.default_rng([0, 1]).choice(data.n_train, 100)
+    assert metric(at, "mb.batch_loss") == f"{losses[idx].mean():.4f}"
+    code = at.get("code")[0].value
+    assert f"rng.choice({data.n_train}, 100)" in code
+    assert ", ".join(str(i) for i in idx[:10]) in code
+
+
+def test_spread_shrinks_like_one_over_sqrt_b() -> None:
+    at = open_page(PAGE)
+    text = rendered_text(at)
+    match = re.search(r"at 1000 it is ([\d.]+), about 1/([\d.]+) of it", text)
+    assert match, text
+    ratio = float(match.group(2))
+    assert np.sqrt(1000) / 1.6 < ratio < np.sqrt(1000) * 1.6  # sqrt(1000) = 31.6
+
+
+def test_draw_again_draws_another_batch_and_goes_into_the_link() -> None:
+    at = open_page(PAGE)
+    before = at.get("code")[0].value
+    button(at, "mb.draw_again").click().run()
+    assert not at.exception
+    after = at.get("code")[0].value
+    assert after != before and "default_rng([0, 2])" in after
+    assert query_value(at, "mb_draw") == "2"
+
+
+def test_batch_size_widget_changes_the_draw() -> None:
+    at = open_page(PAGE)
+    at.select_slider(key="mb_batch").set_value(10).run()
+    assert not at.exception
+    assert f"rng.choice({digits_train_size()}, 10)" in at.get("code")[0].value
+    assert query_value(at, "mb_batch") == "10"
+
+
+def test_untrained_network_has_a_loss_near_log_10() -> None:
+    at = open_page(PAGE, query={"mb_iters": "0"})
+    assert not at.exception
+    assert float(metric(at, "mb.full_loss")) == pytest.approx(np.log(10), abs=0.2)
+
+
+def test_batch_sizes_above_the_training_set_are_clamped_with_a_note() -> None:
+    at = open_page(PAGE, query={"dataset": "xor", "n_points": "200", "mb_batch": "1000"})
+    assert not at.exception
+    text = rendered_text(at)
+    assert "reduced to 160" in text  # 200 points, 20 % test data -> 160 training samples
+    assert "rng.choice(160, 160)" in at.get("code")[0].value
+    assert "⟦" not in text
+    # 2-D data: the drawn points are highlighted in a scatter plot
+    assert t("mb.points_title", "en") in chart_titles(at)
+
+
+def test_invalid_link_values_fall_back_with_a_notice() -> None:
+    at = open_page(PAGE, query={"mb_batch": "7", "mb_draws": "abc", "mb_draw": "-5"})
+    assert not at.exception
+    text = rendered_text(at)
+    assert "mb_batch" in text and "mb_draws" in text
+    assert f"rng.choice({digits_train_size()}, 100)" in at.get("code")[0].value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_timing_section_reports_a_speed_up(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    button(at, "mb.measure_again", lang).click().run()
+    assert not at.exception
+    text = rendered_text(at)
+    assert "60,000" in text
+    assert t("mb.time_title", lang) in chart_titles(at)

@@ -1,0 +1,159 @@
+"""The why-a-loss page, rendered through the real frame with AppTest."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.i18n import t
+from tests.conftest import open_page, rendered_text
+
+PAGE = "pages/why_loss.py"
+
+
+def metric(at: AppTest, key: str, lang: str = "en") -> str:
+    label = t(key, lang)
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric labelled {label!r}"
+    return values[0]
+
+
+def count_of(text: str) -> tuple[int, int]:
+    """(k, n) from a "k of n" / "k / n" metric."""
+    k, n = (int(v) for v in re.findall(r"\d+", text))
+    return k, n
+
+
+def chart_text(at: AppTest) -> str:
+    return "\n".join(c.proto.spec for c in at.get("vega_lite_chart"))
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    titles = []
+    for chart in at.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec).get("title")
+        titles.append(title if isinstance(title, str) else (title or {}).get("text", ""))
+    return titles
+
+
+def weight_name(at: AppTest) -> str:
+    match = re.search(r"`(W\d\[\d+, \d+\])`", rendered_text(at))
+    assert match
+    return match.group(1)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_renders_in_both_languages(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    assert not at.exception
+    text = rendered_text(at)
+    assert "⟦" not in text and "⟦" not in chart_text(at)
+    assert t("why.title", lang) in text
+    assert "32" in text and "0.92543" in text  # the book's example
+    assert ("竹筒敲石" in text) if lang == "zh" else ("shishi-odoshi" in text)
+    titles = chart_titles(at)
+    for key in ("why.acc_title", "why.loss_title", "why.dacc_title", "why.dloss_title",
+                "why.act_title", "why.dact_title", "why.heat_title", "why.hist_title"):
+        assert t(key, lang) in titles
+    assert len(at.get("page_link")) == 2
+
+
+def test_accuracy_derivative_is_zero_almost_everywhere_and_the_losss_is_not() -> None:
+    at = open_page(PAGE)
+    flat_acc, points = count_of(metric(at, "why.flat_acc"))
+    flat_loss, points_loss = count_of(metric(at, "why.flat_loss"))
+    assert points == points_loss == 301
+    assert flat_acc >= 0.9 * points
+    assert flat_loss <= 0.05 * points
+    assert int(metric(at, "why.jumps")) > 0  # the staircase does have steps
+    # the default weight is the one the loss is most sensitive to, in the output layer
+    assert weight_name(at).startswith("W2[")
+
+
+def test_live_sentence_in_the_spirit_of_32_to_33_percent() -> None:
+    at = open_page(PAGE)
+    text = rendered_text(at)
+    match = re.search(r"Moving this weight from (-?[\d.]+) to (-?[\d.]+) leaves the recognition "
+                      r"accuracy at ([\d.]+)% \((\d+) of (\d+)\).*the loss goes from ([\d.]+) to "
+                      r"([\d.]+)", text)
+    assert match, text
+    w0, w1 = float(match.group(1)), float(match.group(2))
+    assert 0 < w1 - w0 <= 0.0101
+    assert match.group(6) != match.group(7)  # the loss moved, the accuracy did not
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_step_function_zeroes_the_first_layer_gradient(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    nonzero, size = count_of(metric(at, "why.nonzero", lang))  # default: sigmoid
+    assert nonzero > 0 and size == 64 * 50
+    assert t("why.step_zero", lang) not in rendered_text(at)
+    at.radio(key="why_act").set_value("step").run()
+    assert not at.exception
+    assert count_of(metric(at, "why.nonzero", lang)) == (0, 64 * 50)
+    assert float(metric(at, "why.maxabs", lang)) == 0.0
+    assert t("why.step_zero", lang) in rendered_text(at)
+    # the numerical check agrees: central differences on the sampled entries are 0 too
+    head = t("why.numeric_check", lang, k=20, nz=0, diff="@@").split("@@")[0]
+    assert any(c.value.startswith(head) for c in at.caption)
+    table = at.dataframe[0].value
+    rows = dict(zip(table.iloc[:, 0], table.iloc[:, 1]))
+    assert count_of(rows[t("why.act.step", lang)]) == (0, 3200)
+    assert count_of(rows[t("why.act.sigmoid", lang)])[0] > 0
+
+
+def test_numerical_check_matches_backprop_for_sigmoid() -> None:
+    at = open_page(PAGE)
+    text = rendered_text(at)
+    match = re.search(r"give (\d+) non-zero values \(largest \|difference\| from backprop: "
+                      r"([\d.e+-]+)\)", text)
+    assert match, text
+    assert float(match.group(2)) < 1e-4
+
+
+def test_weight_from_the_link() -> None:
+    at = open_page(PAGE, query={"why_layer": "1", "why_row": "20", "why_col": "5",
+                                "why_span": "1.5", "why_points": "101"})
+    assert not at.exception
+    assert weight_name(at) == "W1[20, 5]"
+    _, points = count_of(metric(at, "why.flat_acc"))
+    assert points == 101
+
+
+def test_out_of_range_weight_from_the_link_is_replaced() -> None:
+    at = open_page(PAGE, query={"why_row": "99999", "why_col": "3", "why_layer": "9"})
+    assert not at.exception
+    name = weight_name(at)
+    layer, row, col = (int(v) for v in re.findall(r"\d+", name))
+    assert layer == 2 and 0 <= row < 50 and 0 <= col < 10
+
+
+def test_layer_change_and_pick_button_choose_a_valid_sensitive_weight() -> None:
+    at = open_page(PAGE)
+    at.selectbox(key="why_layer").set_value(1).run()
+    assert not at.exception
+    picked = weight_name(at)
+    assert picked.startswith("W1[")
+    at.number_input(key="why_row").set_value(0).run()
+    at.number_input(key="why_col").set_value(0).run()
+    assert weight_name(at) == "W1[0, 0]"
+    next(b for b in at.button if b.label == t("why.pick", "en")).click().run()
+    assert weight_name(at) == picked
+
+
+def test_no_activation_selected_shows_a_hint() -> None:
+    at = open_page(PAGE)
+    at.multiselect(key="why_show").set_value([]).run()
+    assert not at.exception
+    assert t("why.act_none", "en") in rendered_text(at)
+
+
+def test_two_d_data_set() -> None:
+    at = open_page(PAGE, query={"dataset": "moons", "n_points": "300"})
+    assert not at.exception
+    assert "⟦" not in rendered_text(at)
+    _, size = count_of(metric(at, "why.nonzero"))
+    assert size == 2 * 50
