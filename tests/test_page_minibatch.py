@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import lessons
 from core.datasets import load_dataset
 from core.i18n import t
-from tests.conftest import open_page, rendered_text
+from tests.conftest import assert_clean, open_page, rendered_text
 
 PAGE = "pages/mini_batch.py"
 
@@ -54,7 +54,7 @@ def query_value(at: AppTest, key: str) -> str | None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_renders_in_both_languages(lang: str) -> None:
     at = open_page(PAGE, lang=lang)
-    assert not at.exception
+    assert_clean(at)
     text = rendered_text(at)
     assert "⟦" not in text and "⟦" not in chart_text(at)
     assert t("mb.title", lang) in text
@@ -94,7 +94,7 @@ def test_draw_again_draws_another_batch_and_goes_into_the_link() -> None:
     at = open_page(PAGE)
     before = at.get("code")[0].value
     button(at, "mb.draw_again").click().run()
-    assert not at.exception
+    assert_clean(at)
     after = at.get("code")[0].value
     assert after != before and "default_rng([0, 2])" in after
     assert query_value(at, "mb_draw") == "2"
@@ -103,20 +103,20 @@ def test_draw_again_draws_another_batch_and_goes_into_the_link() -> None:
 def test_batch_size_widget_changes_the_draw() -> None:
     at = open_page(PAGE)
     at.select_slider(key="mb_batch").set_value(10).run()
-    assert not at.exception
+    assert_clean(at)
     assert f"rng.choice({digits_train_size()}, 10)" in at.get("code")[0].value
     assert query_value(at, "mb_batch") == "10"
 
 
 def test_untrained_network_has_a_loss_near_log_10() -> None:
     at = open_page(PAGE, query={"mb_iters": "0"})
-    assert not at.exception
+    assert_clean(at)
     assert float(metric(at, "mb.full_loss")) == pytest.approx(np.log(10), abs=0.2)
 
 
 def test_batch_sizes_above_the_training_set_are_clamped_with_a_note() -> None:
     at = open_page(PAGE, query={"dataset": "xor", "n_points": "200", "mb_batch": "1000"})
-    assert not at.exception
+    assert_clean(at)
     text = rendered_text(at)
     assert "reduced to 160" in text  # 200 points, 20 % test data -> 160 training samples
     assert "rng.choice(160, 160)" in at.get("code")[0].value
@@ -127,7 +127,7 @@ def test_batch_sizes_above_the_training_set_are_clamped_with_a_note() -> None:
 
 def test_invalid_link_values_fall_back_with_a_notice() -> None:
     at = open_page(PAGE, query={"mb_batch": "7", "mb_draws": "abc", "mb_draw": "-5"})
-    assert not at.exception
+    assert_clean(at)
     text = rendered_text(at)
     assert "mb_batch" in text and "mb_draws" in text
     assert f"rng.choice({digits_train_size()}, 100)" in at.get("code")[0].value
@@ -137,7 +137,7 @@ def test_invalid_link_values_fall_back_with_a_notice() -> None:
 def test_timing_section_reports_a_speed_up(lang: str) -> None:
     at = open_page(PAGE, lang=lang)
     button(at, "mb.measure_again", lang).click().run()
-    assert not at.exception
+    assert_clean(at)
     text = rendered_text(at)
     assert "60,000" in text
     assert t("mb.time_title", lang) in chart_titles(at)

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
-from tests.conftest import open_page, rendered_text
+from tests.conftest import assert_clean, open_page, rendered_text
 
 PAGE = "pages/why_loss.py"
 
@@ -48,7 +48,7 @@ def weight_name(at: AppTest) -> str:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_renders_in_both_languages(lang: str) -> None:
     at = open_page(PAGE, lang=lang)
-    assert not at.exception
+    assert_clean(at)
     text = rendered_text(at)
     assert "⟦" not in text and "⟦" not in chart_text(at)
     assert t("why.title", lang) in text
@@ -92,7 +92,7 @@ def test_step_function_zeroes_the_first_layer_gradient(lang: str) -> None:
     assert nonzero > 0 and size == 64 * 50
     assert t("why.step_zero", lang) not in rendered_text(at)
     at.radio(key="why_act").set_value("step").run()
-    assert not at.exception
+    assert_clean(at)
     assert count_of(metric(at, "why.nonzero", lang)) == (0, 64 * 50)
     assert float(metric(at, "why.maxabs", lang)) == 0.0
     assert t("why.step_zero", lang) in rendered_text(at)
@@ -117,7 +117,7 @@ def test_numerical_check_matches_backprop_for_sigmoid() -> None:
 def test_weight_from_the_link() -> None:
     at = open_page(PAGE, query={"why_layer": "1", "why_row": "20", "why_col": "5",
                                 "why_span": "1.5", "why_points": "101"})
-    assert not at.exception
+    assert_clean(at)
     assert weight_name(at) == "W1[20, 5]"
     _, points = count_of(metric(at, "why.flat_acc"))
     assert points == 101
@@ -125,7 +125,7 @@ def test_weight_from_the_link() -> None:
 
 def test_out_of_range_weight_from_the_link_is_replaced() -> None:
     at = open_page(PAGE, query={"why_row": "99999", "why_col": "3", "why_layer": "9"})
-    assert not at.exception
+    assert_clean(at)
     name = weight_name(at)
     layer, row, col = (int(v) for v in re.findall(r"\d+", name))
     assert layer == 2 and 0 <= row < 50 and 0 <= col < 10
@@ -134,7 +134,7 @@ def test_out_of_range_weight_from_the_link_is_replaced() -> None:
 def test_layer_change_and_pick_button_choose_a_valid_sensitive_weight() -> None:
     at = open_page(PAGE)
     at.selectbox(key="why_layer").set_value(1).run()
-    assert not at.exception
+    assert_clean(at)
     picked = weight_name(at)
     assert picked.startswith("W1[")
     at.number_input(key="why_row").set_value(0).run()
@@ -147,13 +147,13 @@ def test_layer_change_and_pick_button_choose_a_valid_sensitive_weight() -> None:
 def test_no_activation_selected_shows_a_hint() -> None:
     at = open_page(PAGE)
     at.multiselect(key="why_show").set_value([]).run()
-    assert not at.exception
+    assert_clean(at)
     assert t("why.act_none", "en") in rendered_text(at)
 
 
 def test_two_d_data_set() -> None:
     at = open_page(PAGE, query={"dataset": "moons", "n_points": "300"})
-    assert not at.exception
+    assert_clean(at)
     assert "⟦" not in rendered_text(at)
     _, size = count_of(metric(at, "why.nonzero"))
     assert size == 2 * 50
