@@ -32,17 +32,6 @@ def _require_browser() -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[harness.AppServer]:
-    """The app served by `streamlit run` on a free loopback port for the whole session."""
-    _require_browser()
-    server = harness.start_server()
-    try:
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
 def browser() -> Iterator:
     _require_browser()
     from playwright.sync_api import sync_playwright
@@ -53,6 +42,17 @@ def browser() -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser) -> Iterator[harness.AppServer]:
+    """The app served by `streamlit run` on a free loopback port for the whole session."""
+    server = harness.start_server()
+    try:
+        harness.warm_up(browser, server)
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ endpoint, then wait until the app is connected, its script is not running and no
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import signal
@@ -45,14 +46,22 @@ CHROMIUM_ARGS = (
 )
 VIEWPORT = {"width": 1280, "height": 900}
 
-# Lesson name -> its address (url_path; the default page lives at "/"), in the lesson's order.
+
+
+def _lessons() -> list[tuple[str, str, str, str]]:
+    """(script, title key, icon, url_path) of every lesson, read from the frame's LESSONS."""
+    tree = ast.parse(APP.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == "LESSONS" for target in node.targets):
+            return [tuple(entry) for entry in ast.literal_eval(node.value)]
+    raise LookupError("streamlit_app.py defines no LESSONS")
+
+
+LESSONS = _lessons()
+# Lesson (its script's stem) -> its address, in the lesson's order; the default page is "/".
 PAGES: dict[str, str] = {
-    "learning-from-data": "",
-    "loss-functions": "loss-functions",
-    "mini-batch": "mini-batch",
-    "why-a-loss": "why-a-loss",
-    "gradient": "gradient",
-    "training-lab": "training-lab",
+    Path(script).stem: "" if i == 0 else url for i, (script, _, _, url) in enumerate(LESSONS)
 }
 LANGS = ("zh", "en")
 
@@ -275,6 +284,21 @@ def open_app(page: Page, server: AppServer, path: str = "",
     """Open a page of the app and wait until it is fully drawn."""
     page.goto(server.url(path, query), wait_until="domcontentloaded", timeout=timeout_ms)
     wait_for_app(page, timeout_ms)
+
+
+def warm_up(browser: Browser, server: AppServer) -> None:
+    """Run the app once at "/" so that later deep links resolve.
+
+    Streamlit 1.67 runs the very first script run of a fresh process in its old
+    `pages/`-folder mode when a folder named `pages` sits beside the entry point: a deep link
+    (/loss-functions) as that first visit shows "Page not found" (streamlit#8860, #9992).
+    tests/e2e/test_first_visit.py keeps that case covered on a server of its own.
+    """
+    context = new_context(browser)
+    try:
+        open_app(context.new_page(), server)
+    finally:
+        context.close()
 
 
 def runs_finished(page: Page) -> int:

@@ -14,7 +14,7 @@ from tests.e2e import harness
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
-NAV_KEYS = ("nav.learning", "nav.loss", "nav.minibatch", "nav.why_loss", "nav.gradient", "nav.lab")
+NAV_KEYS = tuple(key for _, key, _, _ in harness.LESSONS)
 
 
 def cjk_share(text: str) -> float:

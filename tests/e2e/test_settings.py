@@ -1,0 +1,134 @@
+"""Settings a class relies on: language switches keep them, shared links restore them,
+presentation mode makes the text larger (measured from computed styles)."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from core.datasets import dataset_info
+from core.i18n import t
+from tests.e2e import harness
+
+LANG_LABEL = {"zh": "中文", "en": "English"}
+LOSS, GRADIENT = harness.PAGES["loss_functions"], harness.PAGES["gradient"]
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def set_number(page, key: str, value: int | float) -> None:
+    box = harness.widget(page, key).locator("input")
+    box.fill(str(value))
+    harness.rerun_after(page, lambda: box.press("Enter"))
+
+
+def choose(page, key: str, option_text: str) -> None:
+    """Pick `option_text` in the selectbox created with key=`key`."""
+    harness.widget(page, key).locator("[role='combobox']").click()
+    option = page.get_by_role("option", name=option_text, exact=True)
+    harness.rerun_after(page, lambda: option.click())
+
+
+def switch_language(page, lang: str) -> None:
+    label = harness.widget(page, "lang").locator("label").filter(has_text=LANG_LABEL[lang])
+    harness.rerun_after(page, lambda: label.click())
+
+
+def toggle(page, key: str) -> None:
+    harness.rerun_after(page, lambda: harness.widget(page, key).locator("label").first.click())
+
+
+def toggled(page, key: str) -> bool:
+    return harness.widget(page, key).locator("input[type='checkbox']").is_checked()
+
+
+def selected_text(page, key: str) -> str:
+    return harness.widget(page, key).locator("[role='combobox']").input_value()
+
+
+def number_value(page, key: str) -> str:
+    return harness.widget(page, key).locator("input").input_value()
+
+
+def font_px(page, selector: str) -> float:
+    """Computed font size of the first element matching `selector` in the main area."""
+    loc = page.locator(f"[data-testid='stMain'] {selector}").first
+    return float(loc.evaluate("el => parseFloat(getComputedStyle(el).fontSize)"))
+
+
+def test_switching_language_keeps_the_settings(page, app_server) -> None:
+    harness.open_app(page, app_server, LOSS, {"lang": "en"})
+    set_number(page, "seed", 7)
+    choose(page, "dataset", t(dataset_info("xor").title_key, "en"))
+    toggle(page, "present")
+    before = query_of(page.url)
+    assert before["seed"] == "7" and before["dataset"] == "xor" and before["present"] == "1"
+
+    switch_language(page, "zh")
+
+    assert harness.error_texts(page) == []
+    assert urlsplit(page.url).path == f"/{LOSS}", "the page stays the same"
+    assert query_of(page.url) == {**before, "lang": "zh"}
+    assert number_value(page, "seed") == "7"
+    assert toggled(page, "present")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    assert sidebar.get_by_text(t("sidebar.seed", "zh"), exact=True).count() == 1
+    assert sidebar.get_by_text(t("sidebar.noise", "zh"), exact=True).count() == 1, \
+        "the toy set's own controls are still shown: the data set is still XOR"
+
+
+def test_switching_language_relabels_the_chosen_data_set(page, app_server) -> None:
+    """The data set box must show its choice in the new language, not the old one."""
+    harness.open_app(page, app_server, LOSS, {"lang": "en", "dataset": "xor"})
+    assert selected_text(page, "dataset") == t(dataset_info("xor").title_key, "en")
+
+    switch_language(page, "zh")
+
+    assert selected_text(page, "dataset") == t(dataset_info("xor").title_key, "zh")
+
+
+def test_a_shared_link_restores_its_configuration(browser, app_server) -> None:
+    """A teacher sets things up and shares the address; a student's fresh browser gets the same."""
+    teacher = harness.new_context(browser)
+    student = harness.new_context(browser)
+    try:
+        page = teacher.new_page()
+        harness.open_app(page, app_server, GRADIENT, {"lang": "zh"})
+        set_number(page, "seed", 42)
+        choose(page, "dataset", t(dataset_info("moons").title_key, "zh"))
+        toggle(page, "present")
+        shared_url = page.url
+
+        other = student.new_page()
+        other.goto(shared_url)
+        harness.wait_for_app(other)
+        assert harness.error_texts(other) == []
+        assert urlsplit(other.url).path == f"/{GRADIENT}"
+        assert number_value(other, "seed") == "42"
+        assert selected_text(other, "dataset") == t(dataset_info("moons").title_key, "zh")
+        assert toggled(other, "present")
+        assert query_of(other.url) == query_of(shared_url)
+    finally:
+        teacher.close()
+        student.close()
+
+
+def test_a_link_with_bad_values_falls_back_with_a_notice(page, app_server) -> None:
+    harness.open_app(page, app_server, "", {"lang": "en", "seed": "-5", "dataset": "nope",
+                                            "present": "maybe"})
+    assert harness.error_texts(page) == []
+    assert number_value(page, "seed") == "0"
+    assert not toggled(page, "present")
+    assert page.locator("[data-testid='stAlertContentInfo']").count() >= 1
+
+
+def test_presentation_mode_makes_the_text_larger(page, app_server) -> None:
+    harness.open_app(page, app_server, LOSS, {"lang": "en"})
+    title, text = font_px(page, "h1"), font_px(page, "[data-testid='stMarkdownContainer'] p")
+
+    toggle(page, "present")
+
+    assert toggled(page, "present")
+    assert font_px(page, "h1") >= 1.15 * title
+    assert font_px(page, "[data-testid='stMarkdownContainer'] p") >= 1.2 * text
