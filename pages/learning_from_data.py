@@ -156,17 +156,15 @@ def _table(data) -> None:
 
 def _features_section() -> None:
     st.subheader(shared.tr("learn.features.header"))
-    text, diagram = st.columns([3, 2])
-    text.markdown(shared.tr("learn.features.body"))
-    with diagram:
-        st.graphviz_chart(pipeline_dot(shared.tr, shared.presentation()), width="stretch")
-        st.caption(shared.tr("learn.pipe.caption"))
+    st.markdown(shared.tr("learn.features.body"))
+    st.graphviz_chart(pipeline_dot(shared.tr, shared.presentation()), width="stretch")
+    st.caption(shared.tr("learn.pipe.caption"))
 
 
 def pipeline_dot(tr, large: bool = False) -> str:
     """The book's three pipelines (figure 4-2) as a Graphviz DOT graph, in the user's language."""
     human, learned = "#D9D9D9", OKABE_ITO[5]
-    size = 20 if large else 13
+    size = 22 if large else 15
 
     def node(name: str, key: str, fill: str, shape: str = "box") -> str:
         label = tr(key).replace('"', "'")
@@ -183,7 +181,9 @@ def pipeline_dot(tr, large: bool = False) -> str:
         ("features", [("f1", "learn.pipe.features", human), ("f2", "learn.pipe.ml", learned)]),
         ("nn", [("n1", "learn.pipe.nn", learned)]),
     )
-    for i, (name, steps) in enumerate(rows, start=1):
+    # Graphviz stacks LR clusters bottom-up in the order they are defined: define ③ first
+    # so ① reads at the top, as in the book's figure.
+    for i, (name, steps) in reversed(list(enumerate(rows, start=1))):
         row_title = tr(f"learn.pipe.row{i}").replace('"', "'")
         lines.append(f'subgraph cluster_{name} {{ label="{row_title}"; labeljust=l; '
                      f'color="#BBBBBB"; style=rounded;')

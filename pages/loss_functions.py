@@ -212,12 +212,10 @@ def _batch() -> None:
     one_hot = np.eye(N_CLASSES)[labels]
     rows = [shared.tr("loss.batch.row", n=i + 1) for i in range(len(labels))]
     columns = [str(k) for k in range(N_CLASSES)]
-    left, right = st.columns(2)
-    left.caption(shared.tr("loss.batch.y"))
-    left.dataframe(pd.DataFrame(y, index=rows, columns=columns), width="stretch")
-    right.caption(shared.tr("loss.batch.t"))
-    right.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns),
-                    width="stretch")
+    st.caption(shared.tr("loss.batch.y"))
+    st.dataframe(pd.DataFrame(y, index=rows, columns=columns), width="stretch")
+    st.caption(shared.tr("loss.batch.t"))
+    st.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns), width="stretch")
     st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
     with_labels, with_one_hot = cross_entropy_error(y, labels), cross_entropy_error(y, one_hot)
     c1, c2 = st.columns(2)

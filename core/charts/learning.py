@@ -113,7 +113,7 @@ def points_scatter(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
             alt.Tooltip("x0:Q", title=labels["x"], format=".3f"),
             alt.Tooltip("x1:Q", title=labels["y"], format=".3f"),
         ],
-    ).properties(height=380)
+    ).properties(height=440)
 
 
 def split_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
@@ -128,15 +128,14 @@ def split_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         xOffset=alt.XOffset("split:N", sort=splits),
         y=alt.Y("count:Q", title=labels["y"]),
         color=alt.Color("split:N", title=labels["split"], sort=splits,
-                        scale=alt.Scale(domain=splits, range=[TRAIN_COLOUR, TEST_COLOUR]),
-                        legend=alt.Legend(orient="top")),
+                        scale=alt.Scale(domain=splits, range=[TRAIN_COLOUR, TEST_COLOUR])),
         tooltip=[
             alt.Tooltip("class:N", title=labels["x"]),
             alt.Tooltip("split:N", title=labels["split"]),
             alt.Tooltip("count:Q", title=labels["y"]),
             alt.Tooltip("share:Q", title=labels["share"], format=".1%"),
         ],
-    ).properties(height=280)
+    ).properties(height=340)
 
 
 def accuracy_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
@@ -150,13 +149,12 @@ def accuracy_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         y=alt.Y("accuracy:Q", title=labels["y"], scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         color=alt.Color("split:N", title=labels["split"], sort=splits,
-                        scale=alt.Scale(domain=splits, range=[TRAIN_COLOUR, TEST_COLOUR]),
-                        legend=alt.Legend(orient="top")),
-        strokeDash=alt.StrokeDash("split:N", sort=splits, legend=None),
+                        scale=alt.Scale(domain=splits, range=[TRAIN_COLOUR, TEST_COLOUR])),
+        strokeDash=alt.StrokeDash("split:N", sort=splits, title=labels["split"]),  # one merged legend
         tooltip=[
             alt.Tooltip("split:N", title=labels["split"]),
             alt.Tooltip("epoch:Q", title=labels["x"], format=".0f"),
             alt.Tooltip("accuracy:Q", title=labels["y"], format=".1%"),
         ],
-    ).properties(height=320)
+    ).properties(height=380)
 

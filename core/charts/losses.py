@@ -94,14 +94,13 @@ def class_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=labels["y"]),
         color=alt.Color("role:N", title=labels["role"],
-                        scale=alt.Scale(domain=roles, range=[CORRECT_COLOUR, OTHER_COLOUR]),
-                        legend=alt.Legend(orient="top")),
+                        scale=alt.Scale(domain=roles, range=[CORRECT_COLOUR, OTHER_COLOUR])),
         tooltip=[
             alt.Tooltip("class:N", title=labels["x"]),
             alt.Tooltip("value:Q", title=labels["y"], format=".4f"),
             alt.Tooltip("role:N", title=labels["role"]),
         ],
-    ).properties(height=260)
+    ).properties(height=320)
 
 
 def loss_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.FacetChart:
@@ -118,7 +117,7 @@ def loss_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.FacetChart:
     ]
     line = base.transform_filter(alt.datum.kind == "curve").mark_line(strokeWidth=2.5).encode(
         x=alt.X("p:Q", title=labels["x"], scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("value:Q", title=labels["y"]),
+        y=alt.Y("value:Q", title=labels["y"], scale=alt.Scale(domainMin=0)),
         color=colour,
         tooltip=tooltip,
     )
@@ -142,12 +141,11 @@ def delta_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
         x=alt.X("p:Q", title=labels["x"], scale=alt.Scale(type="log"),
                 axis=alt.Axis(format="~e")),
         y=alt.Y("value:Q", title=labels["y"]),
-        color=alt.Color("variant:N", title=labels["variant"], scale=categorical(),
-                        legend=alt.Legend(orient="top")),
-        strokeDash=alt.StrokeDash("variant:N", legend=None),
+        color=alt.Color("variant:N", title=labels["variant"], scale=categorical()),
+        strokeDash=alt.StrokeDash("variant:N", title=labels["variant"]),  # one merged legend
         tooltip=[
             alt.Tooltip("variant:N", title=labels["variant"]),
             alt.Tooltip("p:Q", title=labels["x"], format=".1e"),
             alt.Tooltip("value:Q", title=labels["y"], format=".4f"),
         ],
-    ).properties(height=280)
+    ).properties(height=340)

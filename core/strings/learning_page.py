@@ -117,9 +117,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "learn.chart.balance.y": {"zh": "样本数", "en": "Samples"},
     "learn.chart.balance.share": {"zh": "占该部分的比例", "en": "Share of its split"},
     "learn.split.balance": {
-        "zh": "划分按类别分层：每个类别在训练数据和测试数据中的比例大致相同（训练数据中占比最少的类别 {lo}，最多的 {hi}）。",
+        "zh": "划分按类别分层：每个类别在训练数据和测试数据中的比例大致相同（训练数据中，样本最少的类别有 {lo} 个，最多的有 {hi} 个）。",
         "en": "The split is stratified: each class keeps about the same share in the training and "
-              "the test data (in the training data the rarest class has {lo}, the commonest {hi}).",
+              "the test data (in the training data the rarest class has {lo} samples, the commonest {hi}).",
     },
     # ---------------------------------------------------------------- over-fitting demo
     "learn.overfit.header": {"zh": "动手看看过拟合", "en": "See over-fitting happen"},
