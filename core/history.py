@@ -179,3 +179,16 @@ def _as_float(value: object) -> float:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return float("nan")
+
+
+def history_with_evaluations(history: pd.DataFrame, evaluations: pd.DataFrame) -> pd.DataFrame:
+    """One table for download: every iteration, with the per-epoch evaluation on its row.
+
+    Iteration 0 (the evaluation before any update) gets a row of its own.
+    """
+    evals = evaluations.drop(columns=["epoch"], errors="ignore")
+    if history.empty:
+        history = pd.DataFrame({"iteration": pd.Series(dtype=float)})
+    table = history.merge(evals, on="iteration", how="outer").sort_values("iteration")
+    table["iteration"] = table["iteration"].astype("int64")
+    return table.reset_index(drop=True)

@@ -12,13 +12,13 @@ import math
 import time
 from typing import Any
 
+import altair as alt
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from core.charts import training as charts
 from core.errors import LearningError
-from core.history import HistoryBuffer, smoothing_span
+from core.history import HistoryBuffer, history_with_evaluations, smoothing_span
 from core.i18n import t
 from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
 from pages import shared
@@ -348,19 +348,55 @@ def labels_accuracy() -> dict[str, str]:
             "gap": tr("lab.chart.acc.gap")}
 
 
-def build_charts(run: dict[str, Any], log_scale: bool) -> dict[str, Any]:
-    """The three live charts (the gradient one in two parts) from the run's downsampled data."""
+# Each live chart's named data sets (the spec is built once per language/scale, see templates).
+CHART_DATA = {"loss": ("lab_loss",), "acc": ("lab_acc_wide", "lab_acc_long"),
+              "grad": ("lab_grad",), "hist": ("lab_hist",)}
+
+
+def chart_data(run: dict[str, Any]) -> dict[str, Any]:
+    """The rows the live charts draw: histories downsampled to <= 2,000 points per series."""
     trainer, buffer = run["trainer"], run["buffer"]
     evals = trainer.evaluation_frame()
     steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch))
-    grads = trainer.last_grads
-    first = grads.get("W1", np.zeros_like(run["w1_init"]))
+    first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
+    wide, long = charts.accuracy_frames(evals, labels_accuracy())
+    return {"lab_loss": charts.loss_frame(steps, evals, labels_loss()),
+            "lab_acc_wide": wide, "lab_acc_long": long,
+            "lab_grad": charts.gradient_frame(buffer.gradient_frame(), labels_gradient()),
+            "lab_hist": charts.histogram_frame(first)}
+
+
+def build_charts(data: dict[str, Any], log_scale: bool, n_layers: int) -> dict[str, Any]:
+    """Altair charts over `data`: DataFrames, or alt.NamedData for a reusable template."""
     return {
-        "loss": charts.loss_chart(steps, evals, labels_loss(), log_scale=log_scale),
-        "grad": charts.gradient_norm_chart(buffer.gradient_frame(), labels_gradient()),
-        "hist": charts.gradient_histogram(charts.histogram_frame(first), labels_histogram()),
-        "acc": charts.accuracy_chart(evals, labels_accuracy()),
+        "loss": charts.loss_chart(data["lab_loss"], labels_loss(), log_scale=log_scale),
+        "acc": charts.accuracy_chart(data["lab_acc_wide"], data["lab_acc_long"],
+                                     labels_accuracy()),
+        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(), n_layers),
+        "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram()),
     }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool) -> dict[str, dict]:
+    """Vega-Lite specs of the live charts without their rows, built and validated once.
+
+    Building an Altair chart costs tens of milliseconds; on every refresh only the rows
+    change, so the page fills these templates instead (lang keys the cache: labels use it).
+    """
+    from core.charts.theme import presentation_config
+
+    names = {name: alt.NamedData(name=name) for names in CHART_DATA.values() for name in names}
+    built = build_charts(names, log_scale, n_layers)
+    # The same presentation styling pages.shared.altair applies to other pages' charts.
+    return {kind: (presentation_config(chart) if present else chart).to_dict()
+            for kind, chart in built.items()}
+
+
+def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:
+    spec = dict(template)
+    spec["datasets"] = {name: data[name] for name in CHART_DATA[kind]}
+    st.vega_lite_chart(spec=spec, width="stretch", key=f"{P}chart_{kind}")
 
 
 def draw_progress(run: dict[str, Any]) -> None:
@@ -420,17 +456,13 @@ def num_delta(value: float) -> str | None:
 
 
 def draw_charts(run: dict[str, Any]) -> None:
-    built = build_charts(run, bool(st.session_state.get(f"{P}log", False)))
-    top_left, top_right = st.columns(2)
-    with top_left:
-        shared.altair(built["loss"], key=f"{P}chart_loss")
-    with top_right:
-        shared.altair(built["acc"], key=f"{P}chart_acc")
-    bottom_left, bottom_right = st.columns(2)
-    with bottom_left:
-        shared.altair(built["grad"], key=f"{P}chart_grad")
-    with bottom_right:
-        shared.altair(built["hist"], key=f"{P}chart_hist")
+    templates = chart_templates(shared.lang(), bool(st.session_state.get(f"{P}log", False)),
+                                len(run["config"]["hidden_sizes"]) + 1, shared.presentation())
+    data = chart_data(run)
+    for row in (("loss", "acc"), ("grad", "hist")):
+        for column, kind in zip(st.columns(2), row):
+            with column:
+                draw_chart(templates[kind], data, kind)
 
 
 def suggested_lr(lr: float) -> float:
@@ -505,12 +537,8 @@ def live_panel(first_call: dict[str, bool]) -> None:
 # ---------------------------------------------------------------- exports
 def history_csv(run: dict[str, Any]) -> bytes:
     """Every iteration, with the per-epoch evaluation merged in on the iterations that have one."""
-    frame = run["buffer"].frame()
-    evals = run["trainer"].evaluation_frame().drop(columns=["epoch"])
-    if frame.empty:
-        frame = pd.DataFrame({"iteration": [0]})
-    merged = frame.merge(evals, on="iteration", how="outer").sort_values("iteration")
-    return merged.to_csv(index=False).encode("utf-8")
+    table = history_with_evaluations(run["buffer"].frame(), run["trainer"].evaluation_frame())
+    return table.to_csv(index=False).encode("utf-8")
 
 
 def config_json(run: dict[str, Any]) -> bytes:
@@ -523,7 +551,8 @@ def config_json(run: dict[str, Any]) -> bytes:
 
 
 def charts_html(run: dict[str, Any]) -> bytes:
-    built = build_charts(run, bool(st.session_state.get(f"{P}log", False)))
+    built = build_charts(chart_data(run), bool(st.session_state.get(f"{P}log", False)),
+                         len(run["config"]["hidden_sizes"]) + 1)
     chart = (built["loss"] & built["acc"] & (built["grad"] | built["hist"]))
     return chart.to_html().encode("utf-8")
 
@@ -545,31 +574,46 @@ def draw_exports(run: dict[str, Any]) -> None:
 
 
 # ---------------------------------------------------------------- page
+ACTION = "_lab_action"  # the run button pressed, handled before anything is drawn
+
+
+def _request(action: str) -> None:
+    st.session_state[ACTION] = action
+
+
+def handle_action(dataset) -> None:
+    """Apply the button pressed (set by its callback) so the whole run sees the new state."""
+    action = st.session_state.pop(ACTION, None)
+    run = current_run()
+    if action == "train":
+        start(dataset)
+    elif action == "step":
+        start(dataset, epoch_only=True)
+    elif action == "pause" and run is not None and run["status"] == "running":
+        run["status"] = "paused"
+    elif action == "resume" and run is not None and run["status"] == "paused":
+        run["stop_at"] = None
+        run["status"] = "running"
+        run["last_tick"] = None
+    elif action == "reset":
+        st.session_state.pop(RUN, None)
+
+
 def draw_run_controls(dataset) -> None:
     tr = shared.tr
     run = current_run()
     status = run["status"] if run else "idle"
-    cols = st.columns([1.2, 1, 1, 1.3, 1, 2])
-    if cols[0].button(tr("lab.train"), type="primary", icon="▶️", key=f"_{P}train",
-                      width="stretch"):
-        start(dataset)
-    if cols[1].button(tr("lab.pause"), icon="⏸️", key=f"_{P}pause", disabled=status != "running",
-                      width="stretch"):
-        run["status"] = "paused"
-    if cols[2].button(tr("lab.resume"), icon="⏯️", key=f"_{P}resume",
-                      disabled=status != "paused", width="stretch"):
-        run["stop_at"] = None
-        run["status"] = "running"
-        run["last_tick"] = None
-    if cols[3].button(tr("lab.step_epoch"), icon="⏭️", key=f"_{P}step",
-                      disabled=status == "running", width="stretch",
-                      help=tr("lab.step_epoch_help")):
-        start(dataset, epoch_only=True)
-    if cols[4].button(tr("lab.reset"), icon="🔄", key=f"_{P}reset", disabled=run is None,
-                      width="stretch"):
-        st.session_state.pop(RUN, None)
+    buttons = (("train", "lab.train", "▶️", False), ("pause", "lab.pause", "⏸️", status != "running"),
+               ("resume", "lab.resume", "⏯️", status != "paused"),
+               ("step", "lab.step_epoch", "⏭️", status == "running"),
+               ("reset", "lab.reset", "🔄", run is None))
+    cols = st.columns([1.2, 1, 1, 1.4, 1, 2])
+    for col, (action, key, icon, disabled) in zip(cols, buttons):
+        col.button(tr(key), icon=icon, key=f"_{P}{action}", disabled=disabled, width="stretch",
+                   type="primary" if action == "train" else "secondary",
+                   on_click=_request, args=(action,),
+                   help=tr("lab.step_epoch_help") if action == "step" else None)
     cols[5].toggle(tr("lab.log_scale"), key=f"{P}log")
-    run = current_run()
     if run is not None and run["config"] != validate_config_quiet(lab_config(), dataset):
         st.caption(tr("lab.settings_changed"))
 
@@ -592,15 +636,18 @@ def main() -> None:
         return
     n_used = prepare_state(dataset)
     shared.show_url_notices()  # this page's own link values are read after the frame's
-    with st.expander(tr("lab.settings"), expanded=not is_running()):
+    with st.expander(tr("lab.settings"), expanded=True):
         draw_controls(dataset, n_used)
     auto = auto_epochs(n_used, int(st.session_state[f"{P}batch"]))
-    url_params = params(auto, shared.seed())
-    shared.write_url(url_params)
+    shared.write_url(params(auto, shared.seed()))
     save_state()
-    draw_run_controls(dataset)
+    try:
+        handle_action(dataset)
+    except LearningError as error:
+        shared.show_error(error)
     if is_running():
         tick(current_run())
+    draw_run_controls(dataset)
     first_call = {"full_run": True}
 
     @st.fragment(run_every=TICK_SECONDS if is_running() else None)

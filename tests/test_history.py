@@ -12,6 +12,7 @@ from core.history import (
     downsample_index,
     exponential_moving_average,
     finite_or_nan,
+    history_with_evaluations,
     layer_norm_columns,
     smoothing_span,
 )
@@ -137,3 +138,18 @@ def test_buffer_gradient_frame_combines_w_and_b() -> None:
 def test_empty_buffer_frames() -> None:
     buf = HistoryBuffer()
     assert buf.loss_frame(10).empty and buf.gradient_frame().empty and buf.frame().empty
+
+
+def test_history_with_evaluations_puts_each_epoch_on_its_iteration() -> None:
+    buf = HistoryBuffer()
+    buf.append(_records(0, 20))
+    evals = pd.DataFrame({"iteration": [0, 10, 20], "epoch": [0.0, 1.0, 2.0],
+                          "train_loss": [2.3, 1.0, 0.5], "train_acc": [0.1, 0.6, 0.8],
+                          "test_loss": [2.3, 1.1, 0.6], "test_acc": [0.1, 0.5, 0.7]})
+    table = history_with_evaluations(buf.frame(), evals)
+    assert table["iteration"].tolist() == list(range(0, 21))
+    assert table.loc[table["iteration"] == 10, "test_acc"].item() == 0.5
+    assert np.isnan(table.loc[table["iteration"] == 5, "test_acc"].item())
+    assert np.isnan(table.loc[0, "loss"])  # no update has happened at iteration 0
+    empty = history_with_evaluations(pd.DataFrame(), evals.head(1))
+    assert empty["iteration"].tolist() == [0]

@@ -1,7 +1,10 @@
 """The training lab's three live charts: loss, gradient and accuracy.
 
-Builders take tidy DataFrames (already downsampled by core.history) and a dict of translated
-labels and return Altair charts; they never call configure_* (pages.shared.altair does).
+The *_frame helpers turn a run's (already downsampled) history into tidy DataFrames; the
+builders take those frames and a dict of translated labels and return Altair charts. A builder
+also accepts `alt.NamedData(name)` instead of a frame: the page then builds the chart's spec
+once and only swaps the data on each live refresh (building and validating an Altair chart
+costs far more than the training step it would interrupt). Builders never call configure_*.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ LAYER_COLOURS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])
 NORM_FLOOR = 1e-12
 HEIGHT = 260
 Labels = Mapping[str, str]
+Data = pd.DataFrame | alt.NamedData
 
 
 def _hover(field: str) -> alt.Parameter:
@@ -35,9 +39,25 @@ def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
                      legend=alt.Legend(orient="bottom"))
 
 
+def _hover_layers(data: Data, x: alt.X, y: alt.Y, colour: alt.Color,
+                  tooltip: list[alt.Tooltip], field: str = "iteration") -> list[alt.Chart]:
+    """Invisible points catch the pointer; the nearest x gets a rule and highlighted points."""
+    hover = _hover(field)
+    base = alt.Chart(data).encode(x=x, y=y, color=colour)
+    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
+    rule = alt.Chart(data).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
+    marked = base.mark_point(filled=True, size=50, clip=True).encode(
+        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
+    return [rule, marked, catcher]
+
+
 # ------------------------------------------------------------------ loss
 def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.DataFrame:
-    """Long form (iteration, epoch, value, series) of the mini-batch, smoothed, train and test loss."""
+    """Long form (iteration, epoch, value, series) of the mini-batch, smoothed, train and test loss.
+
+    steps: iteration, epoch, loss, smoothed (per iteration); evals: iteration, epoch,
+    train_loss, test_loss (per epoch). Infinite values become NaN (a gap in the line).
+    """
     parts = [
         pd.DataFrame({"iteration": steps["iteration"], "epoch": steps["epoch"],
                       "value": steps[col], "series": labels[name]})
@@ -51,17 +71,16 @@ def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.D
         return pd.DataFrame({"iteration": pd.Series(dtype=float), "epoch": pd.Series(dtype=float),
                              "value": pd.Series(dtype=float), "series": pd.Series(dtype=str)})
     frame = pd.concat(parts, ignore_index=True)
-    frame["value"] = frame["value"].astype(float).where(np.isfinite(frame["value"].astype(float)))
+    values = frame["value"].astype(float)
+    frame["value"] = values.where(np.isfinite(values))
     return frame
 
 
-def loss_chart(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels, *,
-               log_scale: bool = False) -> alt.LayerChart:
+def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False) -> alt.LayerChart:
     """Faint mini-batch loss per iteration, its smoothed line, and the per-epoch train/test loss.
 
-    labels: title, x, y, epoch, series, minibatch, smoothed, train, test.
+    data: loss_frame(...). labels: title, x, y, epoch, series, minibatch, smoothed, train, test.
     """
-    frame = loss_frame(steps, evals, labels)
     names = [labels["minibatch"], labels["smoothed"], labels["train"], labels["test"]]
     colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
                      labels["series"])
@@ -72,8 +91,7 @@ def loss_chart(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels, *,
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
                alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
                alt.Tooltip("value:Q", title=labels["y"], format=".4g")]
-    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
-    hover = _hover("iteration")
+    base = alt.Chart(data).encode(x=x, y=y, color=colour)
     raw = base.transform_filter(alt.datum.series == names[0]).mark_line(
         strokeWidth=1, opacity=0.35, clip=True)
     smooth = base.transform_filter(alt.datum.series == names[1]).mark_line(
@@ -81,45 +99,42 @@ def loss_chart(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels, *,
     epochs = base.transform_filter(
         alt.FieldOneOfPredicate(field="series", oneOf=names[2:])).mark_line(
         point=True, strokeWidth=2, clip=True)
-    # Invisible points catch the pointer; the nearest iteration gets a rule and a tooltip.
-    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
-    rule = alt.Chart(frame).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
-    marked = base.mark_point(filled=True, size=50, clip=True).encode(
-        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
-    return alt.layer(raw, smooth, epochs, rule, marked, catcher).properties(
+    return alt.layer(raw, smooth, epochs, *_hover_layers(data, x, y, colour, tooltip)).properties(
         title=labels["title"], height=HEIGHT)
 
 
 # ------------------------------------------------------------------ gradient
-def gradient_norm_chart(norms: pd.DataFrame, labels: Labels) -> alt.LayerChart:
-    """The L2 norm of each layer's gradient per iteration on a log axis (0 drawn at NORM_FLOOR).
+def layer_names(n_layers: int, labels: Labels) -> list[str]:
+    return [labels["layer"].format(n=n) for n in range(1, max(1, n_layers) + 1)]
 
-    norms: iteration, layer (1, 2, ...), norm. labels: title, x, y, series, layer ("layer {n}").
-    """
+
+def gradient_frame(norms: pd.DataFrame, labels: Labels) -> pd.DataFrame:
+    """iteration, layer, norm, series ("Layer 1"...), shown (norm floored at NORM_FLOOR for the log axis)."""
     frame = norms.copy()
     frame["series"] = [labels["layer"].format(n=int(n)) for n in frame["layer"]]
-    frame["shown"] = frame["norm"].clip(lower=NORM_FLOOR)
-    names = [labels["layer"].format(n=n) for n in sorted({int(n) for n in frame["layer"]})] or [
-        labels["layer"].format(n=1)]
+    frame["shown"] = frame["norm"].astype(float).clip(lower=NORM_FLOOR)
+    return frame
+
+
+def gradient_norm_chart(data: Data, labels: Labels, n_layers: int) -> alt.LayerChart:
+    """The L2 norm of each layer's gradient per iteration on a log axis (0 drawn at NORM_FLOOR).
+
+    data: gradient_frame(...). labels: title, x, y, series, layer ("Layer {n}").
+    """
+    names = layer_names(n_layers, labels)
     colour = _colour(names, list(LAYER_COLOURS[:len(names)]), labels["series"])
     x = alt.X("iteration:Q", title=labels["x"])
     y = alt.Y("shown:Q", title=labels["y"], scale=alt.Scale(type="log"))
     tooltip = [alt.Tooltip("series:N", title=labels["series"]),
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
                alt.Tooltip("norm:Q", title=labels["y"], format=".3g")]
-    base = alt.Chart(frame).encode(x=x, y=y, color=colour)
-    hover = _hover("iteration")
-    lines = base.mark_line(strokeWidth=1.5, clip=True)
-    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
-    rule = alt.Chart(frame).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
-    marked = base.mark_point(filled=True, size=50, clip=True).encode(
-        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
-    return alt.layer(lines, rule, marked, catcher).properties(title=labels["title"],
-                                                             height=HEIGHT)
+    lines = alt.Chart(data).encode(x=x, y=y, color=colour).mark_line(strokeWidth=1.5, clip=True)
+    return alt.layer(lines, *_hover_layers(data, x, y, colour, tooltip)).properties(
+        title=labels["title"], height=HEIGHT)
 
 
 def histogram_frame(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
-    """bin_start, bin_end, count of the finite values (np.histogram; all-zero values give one bin)."""
+    """bin_start, bin_end, count of the finite values (np.histogram; all-equal values give one bar)."""
     flat = np.asarray(values, dtype=np.float64).ravel()
     flat = flat[np.isfinite(flat)]
     if flat.size == 0:
@@ -134,12 +149,12 @@ def histogram_frame(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
     return pd.DataFrame({"bin_start": edges[:-1], "bin_end": edges[1:], "count": counts})
 
 
-def gradient_histogram(hist: pd.DataFrame, labels: Labels) -> alt.Chart:
+def gradient_histogram(data: Data, labels: Labels) -> alt.Chart:
     """Histogram of the current gradient of the first layer's weights.
 
-    hist: bin_start, bin_end, count. labels: title, x, y.
+    data: histogram_frame(...). labels: title, x, y, from, to.
     """
-    return alt.Chart(hist).mark_bar(color=OKABE_ITO[0], binSpacing=0).encode(
+    return alt.Chart(data).mark_bar(color=OKABE_ITO[0], binSpacing=0).encode(
         x=alt.X("bin_start:Q", title=labels["x"], axis=alt.Axis(format=".2g")),
         x2="bin_end:Q",
         y=alt.Y("count:Q", title=labels["y"]),
@@ -150,22 +165,23 @@ def gradient_histogram(hist: pd.DataFrame, labels: Labels) -> alt.Chart:
 
 
 # ------------------------------------------------------------------ accuracy
-def accuracy_frame(evals: pd.DataFrame) -> pd.DataFrame:
-    """epoch, iteration, train_acc, test_acc, gap (train - test) for the per-epoch evaluations."""
-    frame = evals[["iteration", "epoch", "train_acc", "test_acc"]].astype(float).copy()
-    frame["gap"] = frame["train_acc"] - frame["test_acc"]
-    return frame
-
-
-def accuracy_chart(evals: pd.DataFrame, labels: Labels) -> alt.LayerChart:
-    """Train and test accuracy per epoch with the gap between them shaded.
-
-    labels: title, x, y, series, train, test, gap.
-    """
-    wide = accuracy_frame(evals)
-    long = wide.melt(id_vars=["iteration", "epoch", "gap"], value_vars=["train_acc", "test_acc"],
+def accuracy_frames(evals: pd.DataFrame, labels: Labels) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(wide, long) per-epoch accuracy: wide has train_acc, test_acc, gap (train - test) and the
+    gap's series name; long has one row per epoch and split (accuracy, series)."""
+    wide = evals[["iteration", "epoch", "train_acc", "test_acc"]].astype(float).copy()
+    wide["gap"] = wide["train_acc"] - wide["test_acc"]
+    wide["series"] = labels["gap"]
+    long = wide.melt(id_vars=["iteration", "epoch"], value_vars=["train_acc", "test_acc"],
                      var_name="which", value_name="accuracy")
     long["series"] = long["which"].map({"train_acc": labels["train"], "test_acc": labels["test"]})
+    return wide, long.drop(columns=["which"])
+
+
+def accuracy_chart(wide: Data, long: Data, labels: Labels) -> alt.LayerChart:
+    """Train and test accuracy per epoch with the gap between them shaded.
+
+    wide, long: accuracy_frames(...). labels: title, x, y, series, train, test, gap.
+    """
     names = [labels["train"], labels["test"], labels["gap"]]
     colour = _colour(names, [TRAIN_COLOUR, TEST_COLOUR, GAP_COLOUR], labels["series"])
     x = alt.X("epoch:Q", title=labels["x"])
@@ -175,9 +191,10 @@ def accuracy_chart(evals: pd.DataFrame, labels: Labels) -> alt.LayerChart:
                alt.Tooltip("test_acc:Q", title=labels["test"], format=".2%"),
                alt.Tooltip("gap:Q", title=labels["gap"], format="+.2%")]
     # The gap (over-fitting shows as a widening band) is an area from test up to train.
-    gap = alt.Chart(wide.assign(series=labels["gap"])).mark_area(
-        opacity=0.25).encode(x=x, y=alt.Y("train_acc:Q", scale=y_scale), y2="test_acc:Q",
-                             color=colour, tooltip=tooltip)
+    gap = alt.Chart(wide).mark_area(opacity=0.25).encode(
+        x=x, y=alt.Y("train_acc:Q", title=labels["y"], scale=y_scale,
+                     axis=alt.Axis(format="%")), y2="test_acc:Q", color=colour,
+        tooltip=tooltip)
     lines = alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
         x=x, y=alt.Y("accuracy:Q", title=labels["y"], scale=y_scale,
                      axis=alt.Axis(format="%")),

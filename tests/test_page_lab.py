@@ -1,0 +1,275 @@
+"""The training lab page under AppTest: train to the end, chart data, URL round trips, bad links.
+
+`run_every` never fires in AppTest: every at.run() is a full page run, which trains one time
+slice, so a test drives a run to its end by calling at.run() until the status changes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import open_page, rendered_text
+
+PAGE = "pages/training_lab.py"
+MAX_RUNS = 60  # at.run() calls before a test gives up on a run ending
+
+
+# ------------------------------------------------------------------ helpers
+def lab(lang: str = "en", **query: str) -> AppTest:
+    at = open_page(PAGE, lang=lang, query=query)
+    assert not at.exception, at.exception
+    return at
+
+
+def state(at: AppTest, key: str, default=None):
+    try:
+        return at.session_state[key]
+    except KeyError:
+        return default
+
+
+def run_of(at: AppTest) -> dict | None:
+    return state(at, "_lab_run")
+
+
+def click(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def train_to_end(at: AppTest) -> dict:
+    click(at, "_lab_train")
+    for _ in range(MAX_RUNS):
+        if run_of(at)["status"] != "running":
+            break
+        at.run()
+        assert not at.exception, at.exception
+    run = run_of(at)
+    assert run["status"] == "finished", run["status"]
+    return run
+
+
+def charts(at: AppTest) -> dict[str, list[pd.DataFrame]]:
+    """Each chart's title -> its data sets, decoded from the Arrow bytes Streamlit sends."""
+    out = {}
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec.get("title")
+        title = title.get("text") if isinstance(title, dict) else title
+        out[title] = [pa.ipc.open_stream(d.data.data).read_all().to_pandas()
+                      for d in chart.proto.datasets]
+    return out
+
+
+def widget(at: AppTest, key: str):
+    for kind in ("radio", "selectbox", "number_input", "select_slider", "toggle", "slider"):
+        for w in at.get(kind):
+            if w.key == key:
+                return w
+    raise LookupError(key)
+
+
+def no_markers(at: AppTest) -> None:
+    text = rendered_text(at)
+    labels = " ".join(str(getattr(w, "label", "")) for w in at.get("button"))
+    assert "⟦" not in text and "⟦" not in labels, [ln for ln in text.splitlines() if "⟦" in ln]
+
+
+# ------------------------------------------------------------------ defaults and training
+def test_defaults_are_the_books() -> None:
+    at = lab()
+    expected = {"lab_loss": "cross_entropy", "lab_act": "sigmoid", "lab_batch": 100,
+                "lab_lr": 0.1, "lab_layers": 1, "lab_units": 50, "lab_init": "std",
+                "lab_opt": "sgd", "lab_sampling": "replacement", "lab_train": "all"}
+    for key, value in expected.items():
+        assert widget(at, key).value == value, key
+    assert run_of(at) is None
+    no_markers(at)
+    # Defaults are not written into the link: a clean URL means the book's settings.
+    assert not any(k.startswith("lab_") for k in at.query_params)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_train_runs_to_completion_and_charts_carry_the_run(lang: str) -> None:
+    at = lab(lang, lab_epochs="3", lab_seed="1")
+    run = train_to_end(at)
+    trainer = run["trainer"]
+    assert trainer.stop_reason == "done"
+    assert trainer.iteration == 3 * trainer.iters_per_epoch
+    assert len(trainer.evaluations) == 4  # before training and after each epoch
+    data = charts(at)
+    assert len(data) == 4
+    loss_title = "Loss" if lang == "en" else "损失函数的值"
+    loss = data[loss_title][0]
+    per_iteration = loss[loss["iteration"] > 0].groupby("series").size()
+    assert per_iteration.max() == trainer.iteration  # mini-batch and smoothed: every iteration
+    last_eval = trainer.evaluations[-1]
+    acc_title = "Accuracy (per epoch)" if lang == "en" else "识别精度（每个 epoch）"
+    wide = next(f for f in data[acc_title] if "gap" in f)
+    assert wide["test_acc"].iloc[-1] == pytest.approx(last_eval["test_acc"])
+    assert wide["train_acc"].iloc[-1] == pytest.approx(last_eval["train_acc"])
+    tiles = {m.label: m.value for m in at.metric}
+    test_label = "Test accuracy" if lang == "en" else "测试数据的识别精度"
+    assert tiles[test_label] == f"{last_eval['test_acc']:.1%}"
+    assert len(at.get("download_button")) == 3
+    no_markers(at)
+
+
+def test_same_seed_same_curves() -> None:
+    losses = []
+    for _ in range(2):
+        at = lab(lab_epochs="2", lab_seed="7")
+        losses.append([r["loss"] for r in train_to_end(at)["trainer"].history])
+    assert losses[0] == losses[1]
+
+
+def test_long_runs_are_downsampled_for_the_browser() -> None:
+    # batch 1 on 500 samples, 5 epochs: 2,500 iterations, more than the 2,000-point budget
+    at = lab(lab_batch="1", lab_train="500", lab_epochs="5")
+    run = train_to_end(at)
+    assert run["trainer"].iteration == 2500
+    data = charts(at)
+    loss = data["Loss"][0]
+    assert loss.groupby("series").size().max() <= 2000
+    grad = data["Size of each layer's gradient (L2 norm, log scale)"][0]
+    assert grad.groupby("series").size().max() <= 2000
+    assert grad["iteration"].max() == 2500  # the last point is always kept
+
+
+def test_pause_resume_step_and_reset() -> None:
+    at = lab(lab_epochs="4")
+    click(at, "_lab_step")
+    run = run_of(at)
+    for _ in range(MAX_RUNS):
+        if run_of(at)["status"] != "running":
+            break
+        at.run()
+    run = run_of(at)
+    assert run["status"] == "paused"
+    assert run["trainer"].iteration == run["trainer"].iters_per_epoch
+    click(at, "_lab_resume")
+    assert run_of(at)["status"] in ("running", "finished")
+    if run_of(at)["status"] == "running":
+        click(at, "_lab_pause")
+        assert run_of(at)["status"] == "paused"
+    click(at, "_lab_reset")
+    assert run_of(at) is None
+    no_markers(at)
+
+
+# ------------------------------------------------------------------ when learning breaks
+def test_divergence_stops_keeps_the_curve_and_suggests_a_rate() -> None:
+    at = lab(lab_act="relu", lab_lr="10", lab_layers="3", lab_init="he", lab_epochs="5")
+    run = train_to_end(at)
+    assert run["trainer"].stop_reason == "diverged"
+    errors = " ".join(e.value for e in at.error)
+    assert "learning rate 10 is too large" in errors and "such as 1." in errors
+    loss = charts(at)["Loss"][0]
+    assert (loss["series"] == "Each mini-batch").sum() == run["trainer"].iteration
+    click(at, "_lab_use_lr")
+    assert widget(at, "lab_lr").value == 1.0
+
+
+def test_step_activation_stalls_visibly() -> None:
+    at = lab(lab_act="step", lab_epochs="2")
+    run = train_to_end(at)
+    tiles = {m.label: m.value for m in at.metric}
+    n = run["w1_init"].size
+    assert tiles["First-layer weights changed"] == f"0 / {n:,}"
+    assert tiles["max |W1 − initial W1|"] == "0"
+    assert tiles["First-layer gradient L2 norm"] == "0"
+    np.testing.assert_array_equal(run["trainer"].network.params["W1"], run["w1_init"])
+    assert "output layer still learns" in rendered_text(at)
+    assert any(link.proto.page == "why-a-loss" for link in at.get("page_link"))
+
+
+# ------------------------------------------------------------------ links
+FULL_LINK = {"lab_loss": "mse", "lab_act": "relu", "lab_batch": "10", "lab_lr": "0.01",
+             "lab_layers": "2", "lab_units": "20", "lab_init": "he", "lab_opt": "adam",
+             "lab_epochs": "7", "lab_sampling": "shuffle", "lab_train": "500",
+             "lab_seed": "42", "lab_log": "1"}
+FULL_VALUES = {"lab_loss": "mse", "lab_act": "relu", "lab_batch": 10, "lab_lr": 0.01,
+               "lab_layers": 2, "lab_units": 20, "lab_init": "he", "lab_opt": "adam",
+               "lab_epochs": 7, "lab_sampling": "shuffle", "lab_train": 500, "lab_seed": 42,
+               "lab_log": True}
+
+
+def test_link_sets_every_widget_and_survives_a_round_trip() -> None:
+    at = lab(**FULL_LINK)
+    for key, value in FULL_VALUES.items():
+        assert widget(at, key).value == value, key
+    assert not at.info or all("not valid" not in i.value for i in at.info)
+    link = {k: v for k, v in at.query_params.items() if k.startswith("lab_")}
+    assert link == FULL_LINK
+    again = lab(**link)
+    for key, value in FULL_VALUES.items():
+        assert widget(again, key).value == value, key
+
+
+def test_changed_widget_goes_into_the_link() -> None:
+    at = lab()
+    widget(at, "lab_lr").set_value(0.5).run()
+    widget(at, "lab_act").set_value("tanh").run()
+    assert at.query_params["lab_lr"] == "0.5"
+    assert at.query_params["lab_act"] == "tanh"
+    widget(at, "lab_act").set_value("sigmoid").run()
+    assert "lab_act" not in at.query_params  # back to the default: dropped from the link
+
+
+@pytest.mark.parametrize("query,key,expected", [
+    ({"lab_lr": "abc"}, "lab_lr", 0.1),
+    ({"lab_lr": "0.07"}, "lab_lr", 0.05),          # not a preset: nearest on a log scale
+    ({"lab_lr": "1e9"}, "lab_lr", 1000.0),         # clamped to the engine's ceiling
+    ({"lab_batch": "-5"}, "lab_batch", 1),
+    ({"lab_batch": "1e9"}, "lab_batch", None),     # None: the whole training set
+    ({"lab_epochs": "0"}, "lab_epochs", 1),
+    ({"lab_layers": "2.5"}, "lab_layers", 2),        # rounded (half to even), noted
+    ({"lab_units": "9" * 100}, "lab_units", 50),   # over-long: rejected outright
+    ({"lab_act": "softmax"}, "lab_act", "sigmoid"),
+    ({"lab_train": "123"}, "lab_train", "all"),
+    ({"lab_seed": "-1"}, "lab_seed", 0),
+    ({"lab_log": "maybe"}, "lab_log", False),
+])
+def test_bad_link_values_open_with_valid_settings_and_a_notice(query, key, expected) -> None:
+    at = lab(**query)
+    value = widget(at, key).value
+    if expected is None:
+        n_train = run_n_train(at)
+        assert value == n_train
+    else:
+        assert value == expected
+    notices = " ".join(i.value for i in at.info)
+    assert "not valid" in notices and key in notices
+    train_to_end_quick(at)
+
+
+def run_n_train(at: AppTest) -> int:
+    caption = next(c.value for c in at.caption if "training samples" in c.value)
+    return int(caption.split(" ")[0].replace(",", ""))
+
+
+def train_to_end_quick(at: AppTest) -> None:
+    """A bad link must still give a page that trains (a short run of 1 epoch)."""
+    widget(at, "lab_epochs").set_value(1).run()
+    assert not at.exception, at.exception
+
+
+def test_unknown_keys_and_junk_are_ignored() -> None:
+    at = lab(lab_nonsense="1", foo="<script>", lab_batch="10")
+    assert widget(at, "lab_batch").value == 10
+    assert not at.exception
+    no_markers(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_both_languages_render_without_markers(lang: str) -> None:
+    at = lab(lang)
+    no_markers(at)
+    assert ("Train" if lang == "en" else "开始学习") in [b.label for b in at.button]
