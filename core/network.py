@@ -30,6 +30,7 @@ from core.gradients import numerical_gradient as _numerical_gradient
 WEIGHT_INITS: tuple[str, ...] = ("std", "xavier", "he")
 DTYPES: tuple[str, ...] = ("float32", "float64")
 EVAL_CHUNK = 4096  # rows per chunk when evaluating many samples (bounds temporary memory)
+_SAFE_SUM = 1e-30  # a softmax row sum below this (after the batch-max shift) is redone per row
 
 
 # In-place versions of the activations for the training hot path (same maths as ACTIVATIONS).
@@ -91,7 +92,15 @@ class _Workspace:
         self.dz = [np.empty((n, s), dtype=dtype) for s in sizes[1:-1]]
         self.tmp = [np.empty((n, s), dtype=dtype) for s in sizes[1:-1]]
         self.rows = np.arange(n)
+        self.flat_rows = self.rows * sizes[-1]  # row offsets into the flattened output
+        self.flat_idx = np.empty(n, dtype=np.intp)  # flat positions of the true classes
         self.col = np.empty((n, 1), dtype=dtype)
+        # row sums and column sums as matrix-vector products: much faster than sum(axis=...)
+        self.ones_k = np.ones((sizes[-1], 1), dtype=dtype)
+        self.ones_n = np.ones((1, n), dtype=dtype)
+        # For one sample, z^T @ da is an outer product (inner dimension 1), which NumPy's
+        # matmul computes ~6x slower than the same product padded with a row of zeros.
+        self.pad = ([np.zeros((2, s), dtype=dtype) for s in sizes] if n == 1 else None)
 
 
 class MultiLayerNet:
@@ -134,6 +143,27 @@ class MultiLayerNet:
             self.params[f"W{i}"] = (scale * rng.standard_normal((n_in, n_out))).astype(self.dtype)
             self.params[f"b{i}"] = np.zeros(n_out, dtype=self.dtype)
         self._workspaces: dict[int, _Workspace] = {}
+        self.flat_params()
+
+    def flat_params(self) -> np.ndarray:
+        """All parameters as one contiguous vector whose slices *are* the arrays in params.
+
+        Elementwise optimisers then update every parameter with a few NumPy calls. If an
+        entry of params was replaced by another array, the vector is rebuilt from params.
+        """
+        flat = getattr(self, "_flat", None)
+        if flat is None or any(v.base is not flat for v in self.params.values()):
+            values = {k: np.asarray(v, dtype=self.dtype) for k, v in self.params.items()}
+            flat = np.empty(sum(v.size for v in values.values()), dtype=self.dtype)
+            params, start = {}, 0
+            for key, value in values.items():
+                view = flat[start:start + value.size].reshape(value.shape)
+                view[...] = value
+                params[key] = view
+                start += value.size
+            self._flat = flat
+            self.params = params
+        return flat
 
     # --- shapes and inputs ---------------------------------------------------------------
     @property
@@ -195,41 +225,59 @@ class MultiLayerNet:
         """
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            logits = self._logits(x, ws)
+            # Softmax shifted by the batch max (one fast reduction; a per-row max over 10
+            # columns costs more than the rest of the softmax). Every exp is then <= 1, so
+            # nothing overflows; only a row whose own max lies ~80 below the batch max could
+            # underflow entirely, and that batch is redone with per-row shifts.
+            logits -= logits.max()
+            y, loss_sum = self._softmax_and_loss(logits, ws, labels, onehot)
+            if not ws.col.min() > _SAFE_SUM:  # also catches NaN
+                logits = self._logits(x, ws, hidden_done=True)
+                logits -= logits.max(axis=1, keepdims=True)
+                y, loss_sum = self._softmax_and_loss(logits, ws, labels, onehot)
+        return y, loss_sum
+
+    def _logits(self, x: np.ndarray, ws: _Workspace, *, hidden_done: bool = False) -> np.ndarray:
+        """a_L into ws.z[-1] (the hidden layers' outputs are left in ws.z[:-1])."""
         p = self.params
-        forward = _FORWARD_INPLACE[self.activation_name]
-        z = x
         last = self.n_layers
-        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-            for i in range(1, last + 1):
-                a = ws.z[i - 1]
-                np.matmul(z, p[f"W{i}"], out=a)
-                a += p[f"b{i}"]
-                if i < last:
-                    forward(a)
-                z = a
-            # softmax in place, shifted by the row max so large logits stay finite
-            np.max(z, axis=1, keepdims=True, out=ws.col)
-            z -= ws.col
-            cross_entropy = self.loss_name == "cross_entropy"
-            if cross_entropy and labels is not None:
-                picked = z[ws.rows[:z.shape[0]], labels]  # shifted logit of the true class
-            elif cross_entropy and onehot is not None:
-                picked = np.einsum("ij,ij->i", onehot, z)
-                weight = onehot.sum(axis=1)
-            np.exp(z, out=z)
-            np.sum(z, axis=1, keepdims=True, out=ws.col)
-            z /= ws.col
-            if labels is None and onehot is None:
-                return z, math.nan
-            if cross_entropy:
-                # -log softmax(a)_k = log(sum exp(shifted)) - shifted_k
-                log_sum = np.log(ws.col[:, 0])
-                if labels is None:
-                    log_sum *= weight
-                return z, float((log_sum - picked).sum(dtype=np.float64))
+        forward = _FORWARD_INPLACE[self.activation_name]
+        for i in range(last if hidden_done else 1, last + 1):
+            a = ws.z[i - 1]
+            np.matmul(x if i == 1 else ws.z[i - 2], p[f"W{i}"], out=a)
+            a += p[f"b{i}"]
+            if i < last:
+                forward(a)
+        return ws.z[last - 1]
+
+    def _softmax_and_loss(self, z: np.ndarray, ws: _Workspace, labels: np.ndarray | None,
+                          onehot: np.ndarray | None) -> tuple[np.ndarray, float]:
+        """Turn shifted logits z into softmax probabilities in place; loss summed over rows."""
+        cross_entropy = self.loss_name == "cross_entropy"
+        picked = None
+        if cross_entropy and labels is not None:
+            flat = np.add(ws.flat_rows, labels, out=ws.flat_idx)
+            picked = z.reshape(-1)[flat]  # shifted logit of the true class
+        elif cross_entropy and onehot is not None:
+            picked = np.einsum("ij,ij->i", onehot, z)
+        np.exp(z, out=z)
+        np.matmul(z, ws.ones_k, out=ws.col)
+        if picked is not None:
+            # -log softmax(a)_k = log(sum exp(shifted)) - shifted_k
+            log_sum = np.log(ws.col[:, 0])
+            if labels is None:
+                log_sum *= onehot.sum(axis=1)
+            loss_sum = float(log_sum.sum(dtype=np.float64) - picked.sum(dtype=np.float64))
+        z /= ws.col
+        if picked is not None:
+            return z, loss_sum
+        if labels is None and onehot is None:
+            return z, math.nan
         diff = z - onehot if onehot is not None else z.copy()
         if labels is not None:
-            diff[ws.rows[:z.shape[0]], labels] -= 1
+            diff.reshape(-1)[ws.flat_rows + labels] -= 1
         return z, 0.5 * float(np.square(diff).sum(dtype=np.float64))
 
     def _chunks(self, x: np.ndarray, labels: np.ndarray | None = None,
@@ -286,18 +334,21 @@ class MultiLayerNet:
     def _loss_and_gradient_into(self, x: np.ndarray, t: np.ndarray,
                                 grads: dict[str, np.ndarray], *, cached: bool = True) -> float:
         """Mean mini-batch loss; writes d loss / d param into the arrays of `grads`."""
+        labels, onehot = self._targets(t, x.shape[0])
+        return self._backprop(x, labels, onehot, grads, cached=cached)
+
+    def _backprop(self, x: np.ndarray, labels: np.ndarray | None, onehot: np.ndarray | None,
+                  grads: dict[str, np.ndarray], *, cached: bool = True) -> float:
+        """Forward and backward pass for checked targets: the training hot path."""
         n = x.shape[0]
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
-        labels, onehot = self._targets(t, n)
         ws = self._workspace(n, cached=cached)
         y, loss_sum = self._forward(x, ws, labels, onehot)
-        loss = loss_sum / n
-        last = self.n_layers
         if self.loss_name == "cross_entropy":
             # d/da of sum_j t_j * -log softmax(a)_j = y * sum(t) - t: the book's (y - t) / N
             if labels is not None:
-                y[ws.rows, labels] -= 1
+                y.reshape(-1)[ws.flat_idx] -= 1  # filled by the forward pass
             else:
                 y *= onehot.sum(axis=1, keepdims=True)
                 y -= onehot
@@ -306,25 +357,31 @@ class MultiLayerNet:
         else:
             g = y - onehot if onehot is not None else y.copy()
             if labels is not None:
-                g[ws.rows, labels] -= 1
+                g.reshape(-1)[ws.flat_rows + labels] -= 1
             g *= 1.0 / n
             # back through the softmax Jacobian: da_j = y_j * (g_j - sum_k g_k y_k)
-            np.sum(g * y, axis=1, keepdims=True, out=ws.col)
+            np.matmul(g * y, ws.ones_k, out=ws.col)
             g -= ws.col
             g *= y
             da = g
         backward = _BACKWARD_INPLACE[self.activation_name]
         p = self.params
-        for i in range(last, 0, -1):
+        for i in range(self.n_layers, 0, -1):
             z_prev = ws.z[i - 2] if i > 1 else x
-            np.matmul(z_prev.T, da, out=grads[f"W{i}"])
-            np.sum(da, axis=0, out=grads[f"b{i}"])
+            if ws.pad is None:
+                np.matmul(z_prev.T, da, out=grads[f"W{i}"])
+            else:
+                left, right = ws.pad[i - 1], ws.pad[i]
+                left[0] = z_prev[0]
+                right[0] = da[0]
+                np.matmul(left.T, right, out=grads[f"W{i}"])
+            np.matmul(ws.ones_n, da, out=grads[f"b{i}"].reshape(1, -1))
             if i > 1:
                 dz = ws.dz[i - 2]
                 np.matmul(da, p[f"W{i}"].T, out=dz)
                 backward(dz, z_prev, ws.tmp[i - 2])
                 da = dz
-        return loss
+        return loss_sum / n
 
     def loss_and_gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[float, dict[str, np.ndarray]]:
         """Mean loss and its gradient by backprop, from one forward pass."""
@@ -347,7 +404,9 @@ class MultiLayerNet:
         """An independent network with the same configuration and a copy of the weights."""
         clone = _copy.copy(self)
         clone.params = {k: v.copy() for k, v in self.params.items()}
+        clone._flat = None
         clone._workspaces = {}
+        clone.flat_params()
         return clone
 
     def __repr__(self) -> str:

@@ -177,6 +177,9 @@ class Trainer:
         self.x_test = _rows(dataset.x_test)
         self.t_test = _labels(dataset.t_test)
         self.n_train = self.x_train.shape[0]
+        for labels in (self.t_train, self.t_test):
+            if labels.size and (labels.min() < 0 or labels.max() >= network.output_size):
+                raise DataError("err.train.labels", n_classes=network.output_size)
         if self.x_train.shape[1] != network.input_size:
             raise ValueError(f"network expects {network.input_size} features, "
                              f"data has {self.x_train.shape[1]}")
@@ -200,15 +203,29 @@ class Trainer:
         self.stop_reason: str | None = None
         self.history: list[dict[str, float]] = []
         self.evaluations: list[dict[str, float]] = []
-        params = network.params
-        self._grads = {key: np.zeros_like(p) for key, p in params.items()}
+        # Gradients live in one vector laid out like network.flat_params(): an elementwise
+        # optimiser then updates everything in a couple of NumPy calls.
+        self._grad_flat = np.zeros_like(network.flat_params())
+        self._grads: dict[str, np.ndarray] = {}
+        self._grad_vecs: list[np.ndarray] = []
+        start = 0
+        for key, p in network.params.items():
+            vec = self._grad_flat[start:start + p.size]
+            self._grads[key] = vec.reshape(p.shape)
+            self._grad_vecs.append(vec)
+            start += p.size
         self._stepped = False
         dtype = network.dtype
         self._xb = np.empty((self.batch_size, self.x_train.shape[1]), dtype=dtype)
         self._xstage = (None if self.x_train.dtype == dtype
                         else np.empty_like(self._xb, dtype=self.x_train.dtype))
         self._tb = np.empty(self.batch_size, dtype=np.intp)
-        self._grad_names = [f"grad_{key}" for key in params]
+        # replacement sampling draws the indices of many iterations at once: the same stream
+        # as one draw per iteration, minus the per-call overhead
+        self._block = max(1, 65_536 // self.batch_size)
+        self._drawn = np.empty((0, self.batch_size), dtype=np.int64)
+        self._drawn_pos = 0
+        self._grad_names = [f"grad_{key}" for key in network.params]
         self._evaluate()
 
     # --- state -------------------------------------------------------------------------------
@@ -237,7 +254,12 @@ class Trainer:
     def _next_batch(self) -> tuple[np.ndarray, np.ndarray]:
         if self.sampling == "replacement":
             # identical draws to the book's np.random.choice(train_size, batch_size)
-            idx = self._rng.integers(0, self.n_train, size=self.batch_size)
+            if self._drawn_pos == self._drawn.shape[0]:
+                self._drawn = self._rng.integers(0, self.n_train,
+                                                 size=(self._block, self.batch_size))
+                self._drawn_pos = 0
+            idx = self._drawn[self._drawn_pos]
+            self._drawn_pos += 1
         else:
             j = self.iteration % self.iters_per_epoch
             if j == 0 or self._order is None:
@@ -265,12 +287,12 @@ class Trainer:
         return new
 
     def _run(self, k: int, new: list[dict[str, float]]) -> None:
-        net, grads, params = self.network, self._grads, self.network.params
+        net, grads, vecs = self.network, self._grads, self._grad_vecs
         for _ in range(k):
             xb, tb = self._next_batch()
-            loss = net._loss_and_gradient_into(xb, tb, grads)
+            loss = net._backprop(xb, tb, None, grads)  # labels were checked in __init__
             self._stepped = True
-            norms = [math.sqrt(float(np.dot(g.ravel(), g.ravel()))) for g in grads.values()]
+            norms = [math.sqrt(float(np.dot(g, g))) for g in vecs]
             record = {"iteration": self.iteration + 1,
                       "epoch": (self.iteration + 1) / self.iters_per_epoch, "loss": loss}
             record.update(zip(self._grad_names, norms))
@@ -284,7 +306,8 @@ class Trainer:
                 break
             # With finite gradients (|g| < 1.9e19 or the norm overflows) and lr <= 1000 one
             # update cannot overflow the weights; they are checked in full at every evaluation.
-            self.optimizer.update(params, grads)
+            # one elementwise update of the whole parameter vector (see __init__)
+            self.optimizer.update({"all": net.flat_params()}, {"all": self._grad_flat})
             self.iteration += 1
             new.append(record)
             self.history.append(record)
@@ -302,11 +325,12 @@ class Trainer:
     def evaluate(self) -> dict[str, float]:
         """Loss and accuracy on the full training and test sets with the current weights."""
         net = self.network
-        train_loss, train_acc = net.evaluate(self.x_train, self.t_train)
-        if self.x_test.shape[0]:
-            test_loss, test_acc = net.evaluate(self.x_test, self.t_test)
-        else:
-            test_loss = test_acc = math.nan
+        with blas_threads(1):
+            train_loss, train_acc = net.evaluate(self.x_train, self.t_train)
+            if self.x_test.shape[0]:
+                test_loss, test_acc = net.evaluate(self.x_test, self.t_test)
+            else:
+                test_loss = test_acc = math.nan
         return {"iteration": self.iteration, "epoch": self.epoch, "train_loss": train_loss,
                 "train_acc": train_acc, "test_loss": test_loss, "test_acc": test_acc}
 

@@ -75,6 +75,20 @@ def test_backprop_matches_numerical_gradient(loss: str, activation: str, depth: 
         np.testing.assert_allclose(grad[key], numeric[key], rtol=0, atol=1e-7)
 
 
+@pytest.mark.parametrize("n", [1, 2])
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+def test_backprop_matches_for_tiny_batches(loss: str, n: int) -> None:
+    """One sample takes a separate path for z^T @ da (an outer product)."""
+    net = small_net("sigmoid", loss, 2)
+    x, t = batch(n)
+    grad, numeric = net.gradient(x, t), net.numerical_gradient(x, t)
+    assert max(relative_error(grad[k], numeric[k]) for k in grad) <= 1e-6
+    single = net.gradient(x[0], t[0])  # one sample given as a 1-D row and a scalar label
+    if n == 1:
+        for key in grad:
+            np.testing.assert_array_equal(single[key], grad[key])
+
+
 @pytest.mark.parametrize("loss", LOSS_NAMES)
 def test_backprop_matches_for_soft_targets(loss: str) -> None:
     net = small_net("tanh", loss, 2)

@@ -72,6 +72,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "没有可用的训练数据，无法开始学习。请换一个数据集。",
         "en": "There is no training data, so learning cannot start. Choose another data set.",
     },
+    "err.train.labels": {
+        "zh": "数据的标签必须是 0 到 {n_classes} 之间（不含 {n_classes}）的整数，这个数据集不符合要求。",
+        "en": "The labels of the data must be whole numbers from 0 to {n_classes} - 1; this "
+              "data set has others.",
+    },
     # notes: a setting was adjusted to fit the data (shown, not an error)
     "engine.note.batch_clamped": {
         "zh": "mini-batch 的大小 {requested} 超过了训练数据的数量，已改为 {used}（即每次使用全部训练数据）。",
