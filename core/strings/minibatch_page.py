@@ -23,9 +23,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "mb.network_header": {"zh": "本页使用的神经网络", "en": "The network on this page"},
     "mb.iterations": {"zh": "预先训练的次数", "en": "Training iterations beforehand"},
     "mb.iterations_help": {
-        "zh": "0 表示未经训练的网络（所有样本的损失都接近 log 10）；训练过的网络对不同样本的把握不同，"
+        "zh": "0 表示未经训练的网络（每个样本的损失都接近 log K，K 为类别数）；训练过的网络对不同样本的把握不同，"
               "样本之间的损失差别更大。",
-        "en": "0 means an untrained network (every sample's loss is close to log 10); a trained network "
+        "en": "0 means an untrained network (every sample's loss is close to log K for K classes); a trained network "
               "is sure of some samples and unsure of others, so losses differ more between samples.",
     },
     "mb.network_caption": {
