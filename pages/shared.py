@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -129,10 +130,21 @@ def show_url_notices() -> None:
 
 
 # --------------------------------------------------------------- errors
+_MARKDOWN_CHARS = re.compile(r"([\\`*_\[\]!<>$~:|#])")
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f]+")
+
+
+def plain(text: str) -> str:
+    """User text (a column name, a cell, a file name) shown literally in a markdown message."""
+    return _MARKDOWN_CHARS.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
+
+
 def show_error(error: Exception) -> None:
     """Turn a project error into a message in the user's language; never a traceback."""
     if isinstance(error, LearningError):
-        st.error(tr(error.key, **error.params), icon="⚠️")
+        # Text params may come from an uploaded file: never let them format the message.
+        params = {k: plain(v) if isinstance(v, str) else v for k, v in error.params.items()}
+        st.error(tr(error.key, **params), icon="⚠️")
     else:
         st.error(tr("err.unexpected"), icon="⚠️")
 
@@ -255,10 +267,11 @@ def _mnist_controls() -> None:
 
 
 def _csv_controls() -> None:
-    from core.datasets import dataset_from_csv
+    from core.datasets import MAX_CSV_BYTES, dataset_from_csv
 
+    # The browser refuses larger files (as server.maxUploadSize does); core checks again.
     upload = st.file_uploader(tr("sidebar.csv_upload"), type=["csv", "txt"], key="_csv_file",
-                              help=tr("sidebar.csv_help"))
+                              help=tr("sidebar.csv_help"), max_upload_size=MAX_CSV_BYTES // 2**20)
     if upload is None:
         st.session_state.pop(CSV_DATASET, None)
         return
