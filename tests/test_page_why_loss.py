@@ -157,3 +157,10 @@ def test_two_d_data_set() -> None:
     assert "⟦" not in rendered_text(at)
     _, size = count_of(metric(at, "why.nonzero"))
     assert size == 2 * 50
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_activation_has_a_name(lang: str) -> None:
+    # the page's GRAD_ACTS (importing a page module would run it outside Streamlit)
+    for name in ("step", "sigmoid", "relu", "tanh"):
+        assert "⟦" not in t(f"why.act.{name}", lang)
