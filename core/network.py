@@ -113,8 +113,8 @@ class MultiLayerNet:
         if isinstance(hidden_sizes, (int, np.integer)):
             hidden_sizes = [int(hidden_sizes)]
         sizes = [int(input_size), *(int(h) for h in hidden_sizes), int(output_size)]
-        if len(sizes) < 3 or min(sizes) < 1:
-            raise ConfigError("err.config.hidden_size", value=str(sizes), low=1, high="-")
+        if len(sizes) < 3 or min(sizes) < 1:  # validate_config reports this to users
+            raise ValueError(f"need at least one hidden layer and sizes >= 1, got {sizes}")
         if activation not in ACTIVATIONS:
             raise ConfigError("err.config.activation", value=activation,
                               choices=", ".join(ACTIVATIONS))
@@ -155,14 +155,13 @@ class MultiLayerNet:
         if flat is None or any(v.base is not flat for v in self.params.values()):
             values = {k: np.asarray(v, dtype=self.dtype) for k, v in self.params.items()}
             flat = np.empty(sum(v.size for v in values.values()), dtype=self.dtype)
-            params, start = {}, 0
+            start = 0
             for key, value in values.items():
                 view = flat[start:start + value.size].reshape(value.shape)
                 view[...] = value
-                params[key] = view
+                self.params[key] = view  # the same dict: references to it stay valid
                 start += value.size
             self._flat = flat
-            self.params = params
         return flat
 
     # --- shapes and inputs ---------------------------------------------------------------

@@ -202,6 +202,25 @@ def test_cross_entropy_gradient_is_the_books_softmax_with_loss() -> None:
     np.testing.assert_allclose(grads["b2"], dy.sum(axis=0), rtol=1e-12, atol=1e-15)
 
 
+@pytest.mark.parametrize("loss", LOSS_NAMES)
+def test_rows_far_below_the_batch_max_do_not_underflow(loss: str) -> None:
+    """The softmax shifts by the batch max; a row ~300 lower is redone with its own max."""
+    nets = [MultiLayerNet(1, [1], 2, activation="identity", loss=loss, dtype=d)
+            for d in (np.float32, np.float64)]
+    for net in nets:
+        net.params["W1"][...] = 1.0
+        net.params["W2"][...] = [[1.0, 1.0]]
+        net.params["b2"][...] = [0.0, 1.0]
+    x, t = np.array([[0.0], [300.0]]), np.array([0, 1])
+    y32, y64 = (net.predict(x) for net in nets)
+    np.testing.assert_allclose(y32, [[0.26894142, 0.73105858]] * 2, rtol=1e-6)
+    np.testing.assert_allclose(y32, y64, rtol=1e-6)
+    assert nets[0].loss(x, t) == pytest.approx(nets[1].loss(x, t), rel=1e-6)
+    g32, g64 = (net.gradient(x, t) for net in nets)
+    for key in g64:
+        np.testing.assert_allclose(g32[key], g64[key], rtol=1e-5, atol=1e-6)
+
+
 def test_confidently_wrong_samples_still_get_a_gradient() -> None:
     net = MultiLayerNet(2, [3], 2, activation="identity", dtype=np.float64)
     net.params["W2"][...] = [[100.0, -100.0]] * 3

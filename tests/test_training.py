@@ -227,6 +227,17 @@ def test_training_data_is_never_modified() -> None:
     np.testing.assert_array_equal(data.x_train, before)
 
 
+def test_replacing_a_parameter_array_is_picked_up() -> None:
+    trainer = build_trainer({"iterations": 10}, blobs())
+    net = trainer.network
+    params = net.params
+    net.params["W2"] = np.zeros_like(net.params["W2"])  # e.g. a page resetting one layer
+    trainer.step(1)
+    assert net.params is params  # the same dict, now holding the trained array
+    assert np.any(net.params["W2"])  # it was updated, not a stale copy
+    np.testing.assert_array_equal(net.flat_params()[-net.params["b2"].size:], net.params["b2"])
+
+
 def test_float64_training_from_float32_data() -> None:
     trainer = build_trainer({"dtype": "float64", "iterations": 5}, blobs())
     assert trainer.network.params["W1"].dtype == np.float64
