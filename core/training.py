@@ -58,6 +58,10 @@ LIMITS: Mapping[str, tuple[float, float]] = MappingProxyType({
     "train_size": (1, 10_000_000),
     "seed": (0, 2**32 - 1),
 })
+# Every iteration keeps a small record (~0.5 kB): a cap keeps a session's memory bounded.
+# The book's run is 10,000 iterations; at ~0.3 ms per step the cap is half a minute of work.
+MAX_TOTAL_ITERATIONS = 100_000
+
 CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "loss": tuple(LOSSES),
     "activation": tuple(ACTIVATIONS),
@@ -109,7 +113,8 @@ def validate_config(config: Mapping[str, Any] | None, *, n_train: int | None = N
 
     Raises ConfigError (key "err.config.<field>", params value/low/high or value/choices) for
     a value of the wrong type or out of range. With `n_train`, a train_size or batch_size
-    larger than the training set is clamped to it and a note is added to cfg["notes"] as
+    larger than the training set is clamped to it, a run longer than MAX_TOTAL_ITERATIONS is
+    shortened to it (cfg["iterations"]), and a note is added to cfg["notes"] as
     {"key": ..., "params": {...}} for the page to show.
     """
     cfg: dict[str, Any] = {**DEFAULT_CONFIG, **(config or {})}
@@ -143,6 +148,11 @@ def validate_config(config: Mapping[str, Any] | None, *, n_train: int | None = N
             notes.append({"key": "engine.note.batch_clamped",
                           "params": {"requested": cfg["batch_size"], "used": used}})
             cfg["batch_size"] = used
+        total = cfg["iterations"] or cfg["epochs"] * math.ceil(used / cfg["batch_size"])
+        if total > MAX_TOTAL_ITERATIONS:
+            notes.append({"key": "engine.note.iterations_clamped",
+                          "params": {"requested": total, "used": MAX_TOTAL_ITERATIONS}})
+            cfg["iterations"] = MAX_TOTAL_ITERATIONS
     cfg["notes"] = notes
     return cfg
 
@@ -191,6 +201,8 @@ class Trainer:
             self.max_iterations = int(epochs) * self.iters_per_epoch
         else:
             self.max_iterations = None  # runs until stopped (or diverged)
+        if self.max_iterations is not None and self.max_iterations < 0:
+            raise ValueError("iterations and epochs must not be negative")
         self.learning_rate = float(learning_rate)
         self.optimizer = (make_optimizer(optimizer, learning_rate)
                           if isinstance(optimizer, str) else optimizer)
@@ -227,6 +239,8 @@ class Trainer:
         self._drawn_pos = 0
         self._grad_names = [f"grad_{key}" for key in network.params]
         self._evaluate()
+        if self.max_iterations == 0:
+            self.stop_reason = "done"
 
     # --- state -------------------------------------------------------------------------------
     @property

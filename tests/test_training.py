@@ -392,6 +392,22 @@ def test_train_size_takes_a_subset() -> None:
     assert bigger.config["notes"][0]["key"] == "engine.note.train_size_clamped"
 
 
+def test_very_long_runs_are_capped_with_a_note() -> None:
+    from core.training import MAX_TOTAL_ITERATIONS
+
+    trainer = build_trainer({"batch_size": 1, "epochs": 1000}, blobs(n_train=300))
+    assert trainer.max_iterations == MAX_TOTAL_ITERATIONS
+    (note,) = trainer.config["notes"]
+    assert note["key"] == "engine.note.iterations_clamped"
+    assert note["params"] == {"requested": 300_000, "used": MAX_TOTAL_ITERATIONS}
+
+
+def test_zero_iterations_is_done_at_once() -> None:
+    trainer = Trainer(MultiLayerNet(4, [5], 3), blobs(), iterations=0)
+    assert trainer.done and trainer.step(3) == []
+    assert len(trainer.evaluations) == 1
+
+
 def test_build_trainer_shapes_the_network_from_the_data() -> None:
     data = blobs(d=7, k=5)
     trainer = build_trainer({"hidden_sizes": [9, 8], "activation": "tanh"}, data)

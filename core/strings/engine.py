@@ -87,6 +87,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练数据只有 {used} 个，无法取 {requested} 个，已使用全部 {used} 个。",
         "en": "Only {used} training samples exist, not {requested}; all {used} are used.",
     },
+    "engine.note.iterations_clamped": {
+        "zh": "这样设置需要学习 {requested} 次，超过了上限，只学习前 {used} 次。",
+        "en": "These settings ask for {requested} iterations, more than the limit; only the "
+              "first {used} are run.",
+    },
     "engine.stop.done": {"zh": "学习已完成。", "en": "Training finished."},
     "engine.stop.diverged": {
         "zh": "学习发散了：损失或权重变成了无穷大或 NaN，学习已停止。请调小学习率再试。",
