@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from typing import Any
@@ -20,7 +21,8 @@ GALLERY_COUNT, GALLERY_CLASS, DRAW = "learn_gallery_n", "learn_gallery_class", "
 SIZE, EPOCHS = "learn_n", "learn_epochs"
 GALLERY_COUNTS = (8, 16, 24, 32)
 ALL = "all"
-SIZE_LADDER = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000)
+SIZE_LADDER = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+MAX_SUBSET = SIZE_LADDER[-1]  # full MNIST (60,000) would take seconds per retrain
 EPOCH_CHOICES = (10, 20, 50, 100, 200, 300)
 DEFAULT_SIZE, DEFAULT_EPOCHS = 20, 100
 TABLE_ROWS = 20
@@ -31,11 +33,18 @@ OVERFIT_CONFIG: dict[str, Any] = {
     "optimizer": "adam", "learning_rate": 0.01, "batch_size": 100, "weight_init": "std",
     "weight_init_std": 0.01, "sampling": "replacement",
 }
-MAX_ITERATIONS = 600  # keeps a retrain well under a second on the bundled digits
+# Budget of one retrain, so a change of the sliders reruns the page in well under a second:
+# at most MAX_ITERATIONS updates and about WORK_BUDGET multiply-adds in the first layer (which
+# dominates: features x hidden units per sample pass), counting the forward and two backward
+# products per mini-batch sample and one forward pass per evaluated sample. The bundled digits
+# (64 features) only meet the iteration cap; 784-pixel MNIST meets the work budget.
+MAX_ITERATIONS = 600
+WORK_BUDGET = 1.5e9
+EVAL_TEST_ROWS = 500  # accuracy on at most this many test rows (evaluated after every epoch)
 OVERFIT_GAP, UNDERFIT_TRAIN = 0.10, 0.60  # verdict thresholds (accuracy fractions)
 
 PARAMS = [
-    shared.Param(SIZE, DEFAULT_SIZE, "int", lo=1, hi=SIZE_LADDER[-1] * 10),
+    shared.Param(SIZE, DEFAULT_SIZE, "int", lo=1, hi=MAX_SUBSET),
     shared.Param(EPOCHS, DEFAULT_EPOCHS, "choice", options=EPOCH_CHOICES),
 ]
 
@@ -43,7 +52,25 @@ PARAMS = [
 # ------------------------------------------------------------------ helpers
 def size_options(n_train: int) -> list[int]:
     """Subset sizes offered for a training set of n_train rows: a ladder, then 'all of it'."""
-    return [s for s in SIZE_LADDER if s < n_train] + [n_train]
+    top = min(n_train, MAX_SUBSET)
+    return [s for s in SIZE_LADDER if s < top] + [top]
+
+
+def iteration_budget(size: int, n_eval_test: int, n_features: int, batch: int) -> int:
+    """How many updates fit in WORK_BUDGET (and MAX_ITERATIONS); at least one epoch's worth of 10."""
+    per_pass = n_features * OVERFIT_CONFIG["hidden_size"]  # first-layer multiply-adds per sample
+    evaluated = size + n_eval_test
+    per_iteration = 3 * batch + evaluated / math.ceil(size / batch)  # + evaluations per epoch
+    spare = WORK_BUDGET / per_pass - 2 * evaluated  # the evaluations at the start and the end
+    return int(min(MAX_ITERATIONS, max(10, spare / per_iteration)))
+
+
+def evaluation_view(data, seed: int):
+    """The data set with at most EVAL_TEST_ROWS test rows (a seeded random choice)."""
+    if data.n_test <= EVAL_TEST_ROWS:
+        return data
+    rows = np.sort(np.random.default_rng(seed).choice(data.n_test, EVAL_TEST_ROWS, replace=False))
+    return dataclasses.replace(data, x_test=data.x_test[rows], t_test=data.t_test[rows])
 
 
 def nearest(options: list[int], value: int) -> int:
@@ -68,15 +95,18 @@ def overfit_run(key: tuple, size: int, epochs: int, seed: int,
 
     Keyed on small values only (`_dataset` is not hashed: `key` names it).
     """
+    data = evaluation_view(_dataset, seed)
     batch = min(OVERFIT_CONFIG["batch_size"], size)
     wanted = epochs * math.ceil(size / batch)
+    budget = iteration_budget(size, data.n_test, data.n_features, batch)
     config = {**OVERFIT_CONFIG, "train_size": size, "epochs": epochs,
-              "iterations": min(wanted, MAX_ITERATIONS), "seed": seed}
-    trainer = build_trainer(config, _dataset)
+              "iterations": min(wanted, budget), "seed": seed}
+    trainer = build_trainer(config, data)
     while not trainer.done:
         trainer.step(MAX_ITERATIONS)
     info = {"iterations": trainer.iteration, "epochs": trainer.epoch, "batch": trainer.batch_size,
-            "capped": wanted > MAX_ITERATIONS, "diverged": trainer.stop_reason == "diverged"}
+            "capped": wanted > budget, "diverged": trainer.stop_reason == "diverged",
+            "test_rows": data.n_test}
     return trainer.evaluation_frame(), info
 
 
@@ -262,7 +292,11 @@ def _overfit_section(data) -> None:
                          batch=info["batch"], lr=OVERFIT_CONFIG["learning_rate"],
                          iterations=info["iterations"], seed=shared.seed()))
     if info["capped"]:
-        st.caption(shared.tr("learn.overfit.capped", cap=MAX_ITERATIONS, epochs=done_epochs))
+        st.caption(shared.tr("learn.overfit.capped", cap=info["iterations"], epochs=done_epochs))
+    if info["test_rows"] < data.n_test:
+        st.caption(shared.tr("learn.overfit.test_rows", m=info["test_rows"], n_test=data.n_test))
+    if data.n_train > MAX_SUBSET:
+        st.caption(shared.tr("learn.overfit.max_subset", m=MAX_SUBSET, n_train=data.n_train))
 
 
 def draw() -> None:
@@ -280,4 +314,5 @@ def draw() -> None:
     _overfit_section(data)
 
 
-shared.guarded(draw)
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(draw)

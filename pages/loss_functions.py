@@ -268,4 +268,5 @@ def draw() -> None:
     _delta(correct)
 
 
-shared.guarded(draw)
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(draw)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
-from core.datasets import load_dataset
+from core.datasets import list_datasets, load_dataset
 from core.i18n import STRINGS, t
 from pages.learning_from_data import (
     EPOCHS,
+    EVAL_TEST_ROWS,
+    MAX_ITERATIONS,
+    MAX_SUBSET,
     SIZE,
+    WORK_BUDGET,
+    evaluation_view,
+    iteration_budget,
     nearest,
     overfit_run,
     pipeline_dot,
@@ -97,13 +104,22 @@ def test_accuracy_chart_holds_one_point_per_epoch_and_split() -> None:
     assert rows["epoch"].max() == 20
 
 
-@pytest.mark.parametrize("name", ["moons", "spiral3"])
-def test_two_dimensional_sets_draw_a_scatter_plot(name: str) -> None:
+OFFLINE_SETS = [name for name in list_datasets() if name != "mnist"]  # mnist needs a download
+
+
+@pytest.mark.parametrize("name", OFFLINE_SETS)
+def test_every_offline_data_set_renders(name: str) -> None:
     at = open_page(PAGE, query={"dataset": name})
     assert not at.exception
-    marks = [json.dumps(s) for s in chart_specs(at)]
-    assert any('"x0"' in m and '"point"' in m for m in marks)
     assert "⟦" not in rendered_text(at)
+    assert not at.error
+    marks = [json.dumps(s) for s in chart_specs(at)]
+    data = load_dataset(name)
+    if data.image_shape is not None:
+        assert '"rect"' in marks[0]  # the image grid
+    elif data.n_features == 2:
+        assert any('"x0"' in m and '"point"' in m for m in marks)  # the scatter plot
+    assert metric(at, "learn.overfit.test_acc").endswith("%")
 
 
 def test_a_link_with_an_odd_subset_size_snaps_to_an_offered_one() -> None:
@@ -128,11 +144,34 @@ def test_gallery_filters_one_class() -> None:
     assert {c.split(" · ")[0] for c in captions} == {"5"}
 
 
-@pytest.mark.parametrize("n_train", [5, 10, 11, 1437, 60_000])
+@pytest.mark.parametrize("n_train", [5, 10, 11, 1437, 4000, 60_000])
 def test_size_options_end_with_the_whole_training_set(n_train: int) -> None:
     options = size_options(n_train)
-    assert options[-1] == n_train and options == sorted(set(options))
+    assert options[-1] == min(n_train, MAX_SUBSET) and options == sorted(set(options))
     assert nearest(options, 37) in options
+
+
+@pytest.mark.parametrize(("size", "n_test", "features"), [
+    (10, 360, 64), (20, 360, 64), (1437, 360, 64), (20, 500, 784), (4000, 500, 784),
+    (5000, 500, 784), (320, 80, 2),
+])
+def test_iteration_budget_bounds_the_work(size: int, n_test: int, features: int) -> None:
+    batch = min(100, size)
+    iterations = iteration_budget(size, n_test, features, batch)
+    assert 10 <= iterations <= MAX_ITERATIONS
+    evaluations = iterations / math.ceil(size / batch) + 2
+    work = features * 50 * (3 * batch * iterations + evaluations * (size + n_test))
+    assert work <= WORK_BUDGET * 1.01 or iterations == 10
+    if features == 64:  # the bundled digits: only the iteration cap applies
+        assert iterations == MAX_ITERATIONS
+
+
+def test_evaluation_view_caps_the_test_rows() -> None:
+    data = load_dataset("mnist-5k")
+    view = evaluation_view(data, seed=0)
+    assert view.n_test == EVAL_TEST_ROWS < data.n_test and view.n_train == data.n_train
+    small = load_dataset("digits")
+    assert evaluation_view(small, seed=0) is small
 
 
 def test_overfit_run_is_reproducible() -> None:

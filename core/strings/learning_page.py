@@ -153,9 +153,19 @@ STRINGS: dict[str, dict[str, str]] = {
               "method, used here to get to the end quickly), {iterations} updates, seed {seed}.",
     },
     "learn.overfit.capped": {
-        "zh": "为了让页面保持流畅，更新次数最多为 {cap} 次（约 {epochs} 个 epoch）。",
-        "en": "To keep the page responsive, training stops after at most {cap} updates (about "
+        "zh": "为了让页面保持流畅，这里只训练 {cap} 次更新（约 {epochs} 个 epoch）就停止。",
+        "en": "To keep the page responsive, training stops after {cap} updates (about "
               "{epochs} epochs).",
+    },
+    "learn.overfit.test_rows": {
+        "zh": "为了节省时间，测试数据的识别精度是在随机抽取的 {m} 个测试样本（共 {n_test} 个）上计算的。",
+        "en": "To save time, test accuracy is measured on {m} test samples drawn at random (of "
+              "{n_test}).",
+    },
+    "learn.overfit.max_subset": {
+        "zh": "训练数据共有 {n_train} 个样本；为了让页面保持流畅，这里最多使用 {m} 个。",
+        "en": "The training data has {n_train} samples; to keep the page responsive this demo "
+              "uses at most {m}.",
     },
     "learn.overfit.train_acc": {"zh": "训练数据的识别精度", "en": "Training accuracy"},
     "learn.overfit.test_acc": {"zh": "测试数据的识别精度", "en": "Test accuracy"},
