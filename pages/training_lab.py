@@ -14,6 +14,7 @@ from typing import Any
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import streamlit as st
 
 from core.charts import training as charts
@@ -46,7 +47,11 @@ RUN = "_lab_run"
 FOLLOW = "_lab_follow"  # settings still following their automatic value (seed, epochs)
 SAVED = "_lab_saved"  # widget values survive a visit to another page
 STORE = "_lab_store"  # finished runs for comparison (core.compare.RunStore)
+QUEUE = "_lab_queue"  # the runs of a key experiment still to train: [(config, dataset)]
+SELECTED = "_lab_compare"  # run ids picked for the comparison
 AUTO_KEYS = (f"{P}seed", f"{P}epochs")
+BOUNDARY_EVERY = 3  # live ticks between decision-boundary refreshes (a lower rate than the curves)
+BOUNDARY_RESOLUTION = 80
 
 
 def params(auto_epochs: int | None, sidebar_seed: int | None) -> list[shared.Param]:
@@ -248,10 +253,11 @@ def is_running() -> bool:
     return bool(run and run["status"] == "running")
 
 
-def start(dataset, *, epoch_only: bool = False) -> None:
+def start(dataset, *, epoch_only: bool = False, config: dict[str, Any] | None = None) -> None:
+    """Start a run of `config` (default: the settings); epoch_only continues a paused run."""
     run = current_run()
     if run is None or not epoch_only or run["trainer"].done:
-        run = new_run(lab_config(), dataset)
+        run = new_run(lab_config() if config is None else config, dataset)
         st.session_state[RUN] = run
     trainer = run["trainer"]
     if epoch_only:
@@ -306,14 +312,7 @@ def store_finished(run: dict[str, Any]) -> None:
     if run["stored"]:
         return
     run["stored"] = True
-    try:
-        from core.compare import RunStore
-    except ImportError:  # the comparison module has not landed yet
-        return
-    store = st.session_state.get(STORE)
-    if store is None:
-        store = st.session_state[STORE] = RunStore()
-    store.add_trainer(run["trainer"], run["config"])
+    run_store().add_trainer(run["trainer"], run["config"])
 
 
 # ---------------------------------------------------------------- drawing
@@ -405,7 +404,7 @@ def draw_progress(run: dict[str, Any]) -> None:
     total = trainer.max_iterations or max(trainer.iteration, 1)
     rate = trainer.iteration * trainer.batch_size / run["active"] if run["active"] > 0 else 0.0
     text = tr("lab.progress", it=f"{trainer.iteration:,}", total=f"{total:,}",
-              epoch=f"{trainer.epoch:.2f}", epochs=run["config"]["epochs"],
+              epoch=f"{trainer.epoch:.2f}", epochs=f"{total / trainer.iters_per_epoch:.3g}",
               rate=f"{rate:,.0f}")
     st.progress(min(trainer.iteration / total, 1.0), text=text)
     st.caption(tr(f"lab.status.{status_of(run)}"))
@@ -503,10 +502,15 @@ def draw_diagnosis(run: dict[str, Any]) -> None:
 
 
 def tick(run: dict[str, Any]) -> None:
-    """One slice of training; a run that just ended is kept for comparison."""
+    """One slice of training; a run that just ended is kept for comparison and the next run
+    of an experiment (if any) starts."""
     advance(run, STEP_BUDGET)
     if run["status"] == "finished":
         store_finished(run)
+        queue = st.session_state.get(QUEUE)
+        if queue:
+            config, dataset = queue.pop(0)
+            start(dataset, config=config)
 
 
 def live_panel(first_call: dict[str, bool]) -> None:
@@ -532,6 +536,175 @@ def live_panel(first_call: dict[str, bool]) -> None:
     draw_metrics(run)
     draw_charts(run)
     draw_diagnosis(run)
+    if is_two_dimensional(run):
+        draw_boundary(run)
+
+
+# ---------------------------------------------------------------- experiments and comparison
+def run_store():
+    from core.compare import RunStore
+
+    store = st.session_state.get(STORE)
+    if store is None:
+        store = st.session_state[STORE] = RunStore()
+    return store
+
+
+def start_experiment(experiment: str, dataset) -> None:
+    """Queue one of the lesson's key experiments (core.compare.EXPERIMENTS) and start its first run."""
+    from core.compare import experiment_configs
+
+    configs = experiment_configs(lab_config(), experiment, dataset.n_train)
+    store = run_store()
+    first_id = store.next_id()
+    # The comparison shows exactly this experiment's runs once they are done.
+    st.session_state[SELECTED] = list(range(first_id, first_id + len(configs)))
+    st.session_state[QUEUE] = [(config, dataset) for config in configs[1:]]
+    start(dataset, config=configs[0])
+
+
+def draw_experiments() -> None:
+    from core.compare import EXPERIMENT_ITERATIONS, EXPERIMENT_MAX_EPOCHS, EXPERIMENTS
+
+    tr = shared.tr
+    st.subheader(tr("cmp.exp.heading"))
+    st.caption(tr("cmp.exp.help", iterations=f"{EXPERIMENT_ITERATIONS:,}",
+                  epochs=EXPERIMENT_MAX_EPOCHS))
+    cols = st.columns(len(EXPERIMENTS))
+    for col, experiment in zip(cols, EXPERIMENTS):
+        with col:
+            st.button(tr(f"cmp.exp.{experiment}"), key=f"_{P}exp_{experiment}", width="stretch",
+                      on_click=_request, args=(f"exp:{experiment}",))
+            st.caption(tr(f"cmp.exp.{experiment}_note"))
+    queue = st.session_state.get(QUEUE)
+    if queue and is_running():
+        st.caption(tr("lab.exp_running", left=len(queue)))
+
+
+def _pick_runs(key: str) -> None:
+    st.session_state[SELECTED] = list(st.session_state.get(key) or [])
+
+
+def _clear_runs() -> None:
+    run_store().clear()
+    st.session_state[SELECTED] = []
+
+
+def draw_comparison() -> None:
+    from core.charts import compare as cmp_charts
+    from core.compare import MAX_RUNS, config_table, differing_labels, overlay_frame
+
+    tr, lang = shared.tr, shared.lang()
+    store = run_store()
+    st.subheader(tr("cmp.heading"))
+    records = store.list()
+    if not records:
+        st.info(tr("cmp.empty", n=MAX_RUNS))
+        return
+    ids = [r.run_id for r in records]
+    all_labels = dict(zip(ids, differing_labels([r.config for r in records], lang)))
+    wanted = st.session_state.get(SELECTED)
+    chosen = [i for i in (ids[-4:] if wanted is None else wanted) if i in ids]
+    # A new key whenever runs are added, so the default (the experiment's runs) applies.
+    key = f"_{P}pick_{len(ids)}_{ids[-1]}"
+    picked = st.multiselect(tr("cmp.select"), ids, default=chosen, key=key,
+                            format_func=lambda i: f"#{i} · {all_labels[i]}",
+                            on_change=_pick_runs, args=(key,))
+    st.button(tr("cmp.clear"), key=f"_{P}clear_runs", on_click=_clear_runs)
+    selected = [store.get(i) for i in picked if store.get(i) is not None]
+    if not selected:
+        return
+    labels = differing_labels([r.config for r in selected], lang)
+    log_scale = bool(st.session_state.get(f"{P}log", False))
+    left, right = st.columns(2)
+    with left:
+        shared.altair(cmp_charts.loss_overlay(overlay_frame(selected, labels, "loss"),
+                                              cmp_charts.labels_for("loss", lang),
+                                              log_scale=log_scale), key=f"{P}cmp_loss")
+    with right:
+        shared.altair(cmp_charts.accuracy_overlay(overlay_frame(selected, labels, "accuracy"),
+                                                  cmp_charts.labels_for("accuracy", lang)),
+                      key=f"{P}cmp_acc")
+    shared.altair(cmp_charts.gradient_overlay(overlay_frame(selected, labels, "gradient"),
+                                              cmp_charts.labels_for("gradient", lang)),
+                  key=f"{P}cmp_grad")
+    st.dataframe(config_table(selected, labels, lang), hide_index=True, width="stretch")
+
+
+# ---------------------------------------------------------------- after training
+def test_probabilities(run: dict[str, Any]) -> np.ndarray:
+    """The network's class probabilities on the test data, computed once per iteration count."""
+    trainer = run["trainer"]
+    cached = run.get("test_probs")
+    if cached is None or cached[0] != trainer.iteration:
+        cached = (trainer.iteration, np.asarray(trainer.network.predict(trainer.x_test)))
+        run["test_probs"] = cached
+    return cached[1]
+
+
+def draw_after_training(run: dict[str, Any], dataset) -> None:
+    """The confusion matrix on the test data and the most confident mistakes (image data)."""
+    from core.charts import compare as cmp_charts
+    from core.evaluation import confusion_frame, confusion_matrix, images_frame, misclassified
+
+    tr, lang = shared.tr, shared.lang()
+    trainer = run["trainer"]
+    if trainer.x_test.shape[0] == 0:
+        return
+    data = trainer.dataset
+    probs = test_probabilities(run)
+    if not np.isfinite(probs).all():
+        return  # a diverged network predicts NaN: nothing to show
+    st.subheader(tr("lab.after.heading"))
+    left, right = st.columns([1, 1])
+    with left:
+        normalise = st.toggle(tr("cmp.cm.normalise"), key=f"{P}cm_share")
+        matrix = confusion_matrix(trainer.t_test, probs.argmax(axis=1), data.n_classes)
+        shared.altair(cmp_charts.confusion_heatmap(
+            confusion_frame(matrix, data.class_names), cmp_charts.labels_for("confusion", lang),
+            normalise=normalise), key=f"{P}cm")
+    image_shape = getattr(data, "image_shape", None)
+    if image_shape:
+        with right:
+            mistakes = misclassified(probs, None, trainer.t_test, limit=18)
+            if mistakes.empty:
+                st.success(tr("cmp.mis.none"))
+            else:
+                labels = cmp_charts.labels_for("misclassified", lang)
+                frame = images_frame(trainer.x_test, mistakes, image_shape, data.class_names,
+                                     labels["caption"])
+                shared.altair(cmp_charts.misclassified_grid(frame, labels, columns=6),
+                              key=f"{P}mistakes")
+
+
+def is_two_dimensional(run: dict[str, Any]) -> bool:
+    return run["trainer"].x_train.shape[1] == 2
+
+
+def draw_boundary(run: dict[str, Any]) -> None:
+    """Decision boundary for 2-D data: refreshed every few live ticks, always after training."""
+    from core.charts import compare as cmp_charts
+    from core.evaluation import decision_boundary, points_frame
+
+    trainer = run["trainer"]
+    cached = run.get("boundary")
+    fresh = run["status"] != "running" or cached is None or run["ticks"] % BOUNDARY_EVERY == 0
+    if fresh and (cached is None or cached[0] != trainer.iteration):
+        if not all(np.isfinite(p).all() for p in trainer.network.params.values()):
+            return
+        points = np.vstack([trainer.x_train, trainer.x_test])
+        cached = (trainer.iteration, decision_boundary(trainer.network, points,
+                                                       resolution=BOUNDARY_RESOLUTION))
+        run["boundary"] = cached
+    lang = shared.lang()
+    labels = cmp_charts.labels_for("boundary", lang)
+    names = trainer.dataset.class_names
+    pts = pd.concat([points_frame(trainer.x_train, trainer.t_train, names, labels["train"]),
+                     points_frame(trainer.x_test, trainer.t_test, names, labels["test"])],
+                    ignore_index=True)
+    shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names),
+                  key=f"{P}boundary")
+    st.caption(shared.tr("lab.boundary_note", it=f"{cached[0]:,}"))
 
 
 # ---------------------------------------------------------------- exports
@@ -585,7 +758,11 @@ def handle_action(dataset) -> None:
     """Apply the button pressed (set by its callback) so the whole run sees the new state."""
     action = st.session_state.pop(ACTION, None)
     run = current_run()
-    if action == "train":
+    if action in ("train", "step", "reset"):
+        st.session_state.pop(QUEUE, None)  # a new run or a reset ends an experiment
+    if action and action.startswith("exp:"):
+        start_experiment(action[4:], dataset)
+    elif action == "train":
         start(dataset)
     elif action == "step":
         start(dataset, epoch_only=True)
@@ -657,7 +834,11 @@ def main() -> None:
     live()
     run = current_run()
     if run is not None and not is_running():
+        draw_after_training(run, dataset)
         draw_exports(run)
+    st.divider()
+    draw_experiments()
+    draw_comparison()
 
 
 shared.guarded(main)

@@ -105,7 +105,7 @@ def test_train_runs_to_completion_and_charts_carry_the_run(lang: str) -> None:
     assert trainer.iteration == 3 * trainer.iters_per_epoch
     assert len(trainer.evaluations) == 4  # before training and after each epoch
     data = charts(at)
-    assert len(data) == 4
+    assert len(data) == 9  # 4 live charts, confusion matrix, mistakes, 3 comparison overlays
     loss_title = "Loss" if lang == "en" else "损失函数的值"
     loss = data[loss_title][0]
     per_iteration = loss[loss["iteration"] > 0].groupby("series").size()
@@ -130,6 +130,7 @@ def test_same_seed_same_curves() -> None:
     assert losses[0] == losses[1]
 
 
+@pytest.mark.slow
 def test_long_runs_are_downsampled_for_the_browser() -> None:
     # batch 1 on 500 samples, 5 epochs: 2,500 iterations, more than the 2,000-point budget
     at = lab(lab_batch="1", lab_train="500", lab_epochs="5")
@@ -273,3 +274,49 @@ def test_both_languages_render_without_markers(lang: str) -> None:
     at = lab(lang)
     no_markers(at)
     assert ("Train" if lang == "en" else "开始学习") in [b.label for b in at.button]
+
+
+# ------------------------------------------------------------------ after training, comparison
+def drive(at: AppTest) -> None:
+    for _ in range(MAX_RUNS * 3):
+        if run_of(at)["status"] != "running":
+            return
+        at.run()
+        assert not at.exception, at.exception
+    raise AssertionError("the runs did not end")
+
+
+def test_after_training_shows_confusion_matrix_and_mistakes() -> None:
+    at = lab(lab_epochs="2")
+    run = train_to_end(at)
+    data = charts(at)
+    cells = data["Confusion matrix on the test data"][0]
+    assert cells["count"].sum() == run["trainer"].x_test.shape[0]
+    assert "Misclassified test images (most confident mistakes first)" in data
+
+
+def test_key_experiment_trains_each_setting_and_compares_them() -> None:
+    # 200 training samples: 2 iterations per epoch, so the experiment budget is short
+    at = lab(lab_train="200")
+    click(at, "_lab_exp_activation")
+    drive(at)
+    store = state(at, "_lab_store")
+    assert len(store) == 3
+    assert [r.config["activation"] for r in store.list()] == ["step", "sigmoid", "relu"]
+    picked = at.multiselect[0].value
+    assert picked == [r.run_id for r in store.list()]
+    table = at.dataframe[0].value
+    assert [str(v) for v in table.iloc[:, 0]] == ["step", "sigmoid", "ReLU"]
+    overlay = charts(at)["Mini-batch loss (smoothed)"][0]
+    assert set(overlay["run"]) == {"step", "sigmoid", "ReLU"}
+    no_markers(at)
+
+
+def test_two_dimensional_data_shows_the_decision_boundary() -> None:
+    at = lab(dataset="circles", lab_epochs="3")
+    train_to_end(at)
+    data = charts(at)
+    title = "Decision boundary: the class the network gives each point of the plane"
+    assert title in data
+    grid = max(data[title], key=len)
+    assert len(grid) == 80 * 80

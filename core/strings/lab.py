@@ -200,6 +200,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.step.link": {"zh": "为何要设定损失函数（阶跃函数与导数）",
                       "en": "Why a loss, not accuracy (the step function and derivatives)"},
+    # --- experiments and after training
+    "lab.exp_running": {
+        "zh": "正在进行关键实验：这一次训练结束后还有 {left} 次。",
+        "en": "Key experiment under way: {left} more run(s) after this one.",
+    },
+    "lab.after.heading": {"zh": "学习之后：测试数据上的结果", "en": "After training: results on the test data"},
+    "lab.boundary_note": {
+        "zh": "背景颜色是网络在第 {it} 次更新时对平面上每一点的预测（颜色越深越有把握）；"
+              "圆点是训练数据，三角是测试数据。学习过程中每隔约一秒刷新一次。",
+        "en": "The background is the network's prediction for every point of the plane at "
+              "iteration {it} (darker = more confident); circles are training data, triangles "
+              "test data. While training it refreshes about once a second.",
+    },
     # --- exports
     "lab.download_csv": {"zh": "下载学习记录（CSV）", "en": "Download history (CSV)"},
     "lab.download_json": {"zh": "下载设置（JSON）", "en": "Download settings (JSON)"},
