@@ -23,6 +23,7 @@ PRESETS: tuple[str, ...] = ("book", "right", "wrong", "uniform", "custom")
 CONFIDENT, REST = 0.91, 0.01  # a confident output: 0.91 + 9 * 0.01 = 1
 
 CLASS, PRESET, Y = "loss_class", "loss_preset", "loss_y"
+SEEN = "_loss_seen"
 PROB_KEYS: tuple[str, ...] = tuple(f"loss_p{k}" for k in range(N_CLASSES))
 URL_DECIMALS = 4  # 10 values of at most "0.1234," fit the URL value limit
 
@@ -82,7 +83,9 @@ def _to_custom() -> None:
 
 def _init_state() -> None:
     """Defaults, then what the link says (validated), then the ten inputs (first visit only)."""
-    from_link = Y in st.query_params and not st.session_state.get("_url_read_loss")
+    first_visit = SEEN not in st.session_state
+    st.session_state[SEEN] = True
+    from_link = first_visit and Y in st.query_params  # the link is read once per session
     shared.read_url_once([CLASS_PARAM, PRESET_PARAM, Y_PARAM], "loss")
     shared.show_url_notices()  # the frame showed its own before this page read the link
     st.session_state.setdefault(CLASS, BOOK_CLASS)

@@ -189,3 +189,14 @@ def test_pipeline_diagram_names_every_step(lang: str) -> None:
         assert f"learn.pipe.row{i}" in STRINGS and t(f"learn.pipe.row{i}", lang) in dot
     edges = sum(line.count("->") for line in dot.splitlines() if "invis" not in line)
     assert edges == 2 + 3 + 2 and "⟦" not in dot  # image -> steps -> answer, three times
+
+
+def test_demo_settings_survive_a_visit_to_another_page() -> None:
+    at = open_page(PAGE)
+    at.select_slider(key=SIZE).set_value(100).run()
+    at.select_slider(key=EPOCHS).set_value(50).run()
+    at.switch_page("pages/loss_functions.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.select_slider(key=SIZE).value == 100
+    assert at.select_slider(key=EPOCHS).value == 50
