@@ -44,12 +44,13 @@ from types import SimpleNamespace
 import numpy as np
 
 from benchmarks.book_reference import BookTraining
-from core.blas import blas_info, blas_threads
+from core.blas import blas_info, blas_threads, get_blas_threads, set_blas_threads
 from core.network import MultiLayerNet
 from core.training import Trainer
 
 N_TRAIN, N_TEST, N_FEATURES, N_CLASSES, HIDDEN = 60_000, 10_000, 784, 10, 50
 LR = 0.1
+DEFAULT_BLAS_THREADS = get_blas_threads()  # before any Trainer sets one thread
 BLOCK = 10  # consecutive steps of one implementation before the next takes its turn
 
 
@@ -75,8 +76,7 @@ def machine() -> dict[str, str]:
         "cpu": model,
         "numpy": str(info.get("numpy")),
         "blas": f"{info.get('blas')} (core {info.get('openblas_core', '?')}, "
-                f"{info.get('blas_threads', '?')} threads by default, per-thread limit "
-                f"{'available' if info.get('per_thread_limit') else 'not available'})",
+                f"{DEFAULT_BLAS_THREADS} threads by default)",
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(not set)"),
         "load average": load,
     }
@@ -158,6 +158,10 @@ def time_steps(batch_size: int, reps: int, data: SimpleNamespace) -> dict[str, l
         book.step()
         return True
 
+    def book_default_threads() -> None:  # the engine leaves one BLAS thread behind
+        if DEFAULT_BLAS_THREADS is not None:
+            set_blas_threads(DEFAULT_BLAS_THREADS)
+
     def book_one() -> bool:
         with blas_threads(1):
             book.step()
@@ -189,6 +193,8 @@ def time_steps(batch_size: int, reps: int, data: SimpleNamespace) -> dict[str, l
         for name, fn in runs.items():
             if name.startswith("torch"):  # set the thread count outside the timed region
                 torch_threads(default_torch if "1 thread" not in name else 1)
+            if name == "book":
+                book_default_threads()
             fn()
             for _ in range(BLOCK):
                 start = time.perf_counter()
@@ -217,12 +223,9 @@ def default_run(data: SimpleNamespace, iterations: int, book_threads: int | None
     result["engine_evaluations"] = len(trainer.evaluations)
     result["engine_test_acc"] = trainer.evaluations[-1]["test_acc"]
     book = book_training(data, 100)
+    set_blas_threads(1 if book_threads == 1 else DEFAULT_BLAS_THREADS)
     start = time.perf_counter()
-    if book_threads == 1:
-        with blas_threads(1):
-            book.run(iterations)
-    else:
-        book.run(iterations)
+    book.run(iterations)
     result["book"] = time.perf_counter() - start
     result["book_evaluations"] = len(book.test_acc_list)
     result["book_test_acc"] = book.test_acc_list[-1]
@@ -235,6 +238,8 @@ def evaluation_cost(data: SimpleNamespace) -> dict[str, tuple[float, float]]:
     book = book_training(data, 100)
     out = {}
     for name, fn in (("engine", trainer.evaluate), ("book", book.evaluate)):
+        if name == "book" and DEFAULT_BLAS_THREADS is not None:
+            set_blas_threads(DEFAULT_BLAS_THREADS)
         fn()  # warm up
         tracemalloc.start()
         start = time.perf_counter()

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from core.blas import blas_threads
+from core.blas import train_single_threaded
 from core.errors import ConfigError, DataError
 from core.functions import ACTIVATIONS, LOSSES
 from core.network import DTYPES, WEIGHT_INITS, MultiLayerNet
@@ -296,8 +296,8 @@ class Trainer:
         k = int(k)
         if self.max_iterations is not None:
             k = min(k, self.max_iterations - self.iteration)
-        with blas_threads(1):  # small products: one thread is faster (see core/blas.py)
-            self._run(k, new)
+        train_single_threaded()  # small products: one BLAS thread is faster (core/blas.py)
+        self._run(k, new)
         return new
 
     def _run(self, k: int, new: list[dict[str, float]]) -> None:
@@ -339,12 +339,12 @@ class Trainer:
     def evaluate(self) -> dict[str, float]:
         """Loss and accuracy on the full training and test sets with the current weights."""
         net = self.network
-        with blas_threads(1):
-            train_loss, train_acc = net.evaluate(self.x_train, self.t_train)
-            if self.x_test.shape[0]:
-                test_loss, test_acc = net.evaluate(self.x_test, self.t_test)
-            else:
-                test_loss = test_acc = math.nan
+        train_single_threaded()
+        train_loss, train_acc = net.evaluate(self.x_train, self.t_train)
+        if self.x_test.shape[0]:
+            test_loss, test_acc = net.evaluate(self.x_test, self.t_test)
+        else:
+            test_loss = test_acc = math.nan
         return {"iteration": self.iteration, "epoch": self.epoch, "train_loss": train_loss,
                 "train_acc": train_acc, "test_loss": test_loss, "test_acc": test_acc}
 
