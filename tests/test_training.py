@@ -432,3 +432,25 @@ def test_engine_strings_exist_in_both_languages() -> None:
     for key, entry in engine.STRINGS.items():
         assert entry["zh"].strip() and entry["en"].strip(), key
         assert t(key, "zh") != MISSING.format(key)
+
+
+# --- BLAS threads ------------------------------------------------------------------------
+
+def test_training_uses_one_blas_thread_unless_the_environment_chose(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.blas import blas_info, blas_threads, get_blas_threads
+
+    if get_blas_threads() is None:
+        pytest.skip("NumPy does not use OpenBLAS here: nothing to control")
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    with blas_threads(2):
+        assert get_blas_threads() == 2
+        build_trainer({"iterations": 2}, blobs()).step(1)
+        assert get_blas_threads() == 1
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+        with blas_threads(2):
+            build_trainer({"iterations": 2}, blobs()).step(1)
+            assert get_blas_threads() == 2  # an explicit choice is respected
+    info = blas_info()
+    assert {"numpy", "blas", "blas_threads"} <= set(info)
