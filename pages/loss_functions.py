@@ -25,7 +25,7 @@ CONFIDENT, REST = 0.91, 0.01  # a confident output: 0.91 + 9 * 0.01 = 1
 CLASS, PRESET, Y = "loss_class", "loss_preset", "loss_y"
 SEEN = "_loss_seen"
 PROB_KEYS: tuple[str, ...] = tuple(f"loss_p{k}" for k in range(N_CLASSES))
-URL_DECIMALS = 4  # 10 values of at most "0.1234," fit the URL value limit
+URL_DECIMALS = 3  # 10 values of at most "0.123," fit the URL value limit (64 characters)
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class ProbsParam(shared.Param):
         return (values, True) if valid else (self.default, False)
 
     def to_url(self, value: Any) -> str:
-        return ",".join(f"{float(v):.{URL_DECIMALS}g}" for v in value)
+        return ",".join(f"{float(v):.{URL_DECIMALS}f}".rstrip("0").rstrip(".") or "0"
+                        for v in value)
 
 
 CLASS_PARAM = shared.Param(CLASS, BOOK_CLASS, "int", lo=0, hi=N_CLASSES - 1)

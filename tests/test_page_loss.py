@@ -140,3 +140,18 @@ def test_every_preset_has_a_name_and_sums_to_one() -> None:
         assert f"loss.preset.{preset}" in STRINGS
         assert sum(preset_probs(preset, 3)) == pytest.approx(1.0)
     assert sum(BOOK_Y) == pytest.approx(1.0)
+
+
+def test_a_custom_output_round_trips_through_the_link() -> None:
+    at = open_page(PAGE)
+    for key, value in zip(PROB_KEYS, (0.123, 0.456, 0.111, 0.999, 0.5, 0.25, 0.125, 0.777, 0.333, 0.0)):
+        at.number_input(key=key).set_value(value)
+    at.run()
+    link = at.query_params["loss_y"]
+    link = link[0] if isinstance(link, list) else link
+    assert len(link) <= 64 and at.query_params["loss_preset"] in ("custom", ["custom"])
+    ce = metric(at, "loss.ce")
+    again = open_page(PAGE, query={"loss_y": link, "loss_preset": "custom"})
+    assert not again.exception
+    assert not any("loss_y" in i.value for i in again.info)  # no "invalid link" notice
+    assert metric(again, "loss.ce") == ce
