@@ -139,10 +139,12 @@ def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
     """-sum_k t_k * log(y_k + 1e-7), averaged over the samples of a batch; t one-hot or labels."""
     y2, t2, labels = _as_batch(y, t)
     n = y2.shape[0]
+    # The delta keeps log(0) finite; capped at 1 it cannot make a certain right answer (y = 1)
+    # cost -1e-7 instead of 0. Below 1 - 1e-7 the book's values are unchanged.
     if labels:
-        return float(-np.sum(np.log(y2[np.arange(n), t2] + DELTA)) / n)
+        return float(0.0 - np.sum(np.log(np.minimum(y2[np.arange(n), t2] + DELTA, 1)))) / n
     # t may be soft (probabilities); the one-hot case reduces to the book's formula exactly
-    return float(-np.sum(t2 * np.log(y2 + DELTA)) / n)
+    return float(0.0 - np.sum(t2 * np.log(np.minimum(y2 + DELTA, 1)))) / n  # 0.0 - : never -0.0
 
 
 LOSSES: MappingProxyType[str, Callable[[np.ndarray, np.ndarray], float]] = MappingProxyType({
