@@ -57,7 +57,7 @@ def size_options(n_train: int) -> list[int]:
 
 
 def iteration_budget(size: int, n_eval_test: int, n_features: int, batch: int) -> int:
-    """How many updates fit in WORK_BUDGET (and MAX_ITERATIONS); at least one epoch's worth of 10."""
+    """How many updates fit in WORK_BUDGET and MAX_ITERATIONS (never fewer than 10)."""
     per_pass = n_features * OVERFIT_CONFIG["hidden_size"]  # first-layer multiply-adds per sample
     evaluated = size + n_eval_test
     per_iteration = 3 * batch + evaluated / math.ceil(size / batch)  # + evaluations per epoch

@@ -38,8 +38,8 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "loss.preset.",     # loss.preset.<preset>
     "lab.loss.", "lab.act.", "lab.init.", "lab.opt.", "lab.sampling.", "lab.status.",
     "why.act.",         # why.act.<activation>
-    "grad.fn.", "grad.status.",
-    "cmp.key.", "cmp.col.", "cmp.stop.",
+    "grad.fn.", "grad.status.", "grad.init.",
+    "cmp.key.", "cmp.col.", "cmp.stop.", "cmp.exp.",
     "err.config.",      # err.config.<field> from validate_config
     "err.download.",    # err.download.<reason> from download_mnist
 )
