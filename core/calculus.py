@@ -240,13 +240,13 @@ def relative_difference(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> np
 
 
 def sample_parameters(params: dict[str, np.ndarray], n_params: int,
-                      rng: np.random.Generator) -> list[tuple[str, int]]:
+                      rng: np.random.Generator, min_each: int = 3) -> list[tuple[str, int]]:
     """(name, flat index) pairs drawn without replacement, every array represented."""
     names = list(params)
     total = sum(params[n].size for n in names)
     n = int(min(max(n_params, 1), total))
-    # Every array gets its share, at least one, so small biases are never left out.
-    shares = {name: max(1, round(n * params[name].size / total)) for name in names}
+    # Every array gets its share, at least a few, so small biases are never left out.
+    shares = {name: max(min_each, round(n * params[name].size / total)) for name in names}
     picks: list[tuple[str, int]] = []
     for name in names:
         k = min(shares[name], params[name].size)

@@ -42,6 +42,7 @@ INIT_X = (-3.0, 4.0)
 BOOK_POINTS = ((3.0, 4.0), (0.0, 2.0), (3.0, 0.0))
 FIELD_EXTENT, FIELD_STEP, CONTOUR_EXTENT = 4.5, 0.5, 4.5
 HIDDEN_OPTIONS, ACTIVATIONS = (5, 10, 20, 50), ("sigmoid", "relu", "tanh")
+INITS, INIT = ("std", "xavier", "he"), "grad_init"
 CHECK_BATCH = 10  # samples the gradient check differentiates the loss on
 
 PARAMS = [
@@ -90,6 +91,8 @@ def error_study(fn: str, x: float, precision: str) -> pd.DataFrame:
 def field_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Arrows of -grad f on the grid, and the book's three points at the same scale."""
     grid = grid_points(-FIELD_EXTENT + FIELD_STEP, FIELD_EXTENT - FIELD_STEP, FIELD_STEP)
+    # The book's points get their own (highlighted) arrows: leave them out of the grid.
+    grid = grid[~(grid[:, None, :] == np.array(BOOK_POINTS)[None]).all(-1).any(-1)]
     field = gradient_field(sum_of_squares, np.vstack([grid, BOOK_POINTS]))
     return field.iloc[: len(grid)].reset_index(drop=True), field.iloc[len(grid):].reset_index(
         drop=True)
@@ -99,7 +102,7 @@ def field_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 def field_chart(lang: str):
     """The field never changes, only its language: build it once per language (read-only)."""
     field, book = field_frames()
-    book = book.assign(label=[f"({p[0]:g}, {p[1]:g}) → ({2 * p[0]:g}, {2 * p[1]:g})"
+    book = book.assign(label=[f"∇f({p[0]:g}, {p[1]:g}) = ({2 * p[0]:g}, {2 * p[1]:g})"
                               for p in BOOK_POINTS])
     return charts.gradient_field_chart(field, book, {
         "title": tr("grad.field_title"), "x0": "x₀", "x1": "x₁", "g0": "∂f/∂x₀",
@@ -114,12 +117,12 @@ def descent(lr: float, steps: int):
 
 @st.cache_data(max_entries=2, ttl=3600, show_spinner=False)
 def contour() -> pd.DataFrame:
-    return charts.contour_cells(sum_of_squares, CONTOUR_EXTENT, n=36)
+    return charts.contour_cells(sum_of_squares, CONTOUR_EXTENT, n=40)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
-def network_check(data_key: tuple, hidden: int, activation: str, n_check: int, seed: int,
-                  _dataset=None):
+def network_check(data_key: tuple, hidden: int, activation: str, init: str, n_check: int,
+                  seed: int, _dataset=None):
     """Gradient check of a fresh float64 MultiLayerNet on the first samples of the data.
 
     Keyed on small values only (the data set by its key/fingerprint, never its arrays); the
@@ -127,7 +130,7 @@ def network_check(data_key: tuple, hidden: int, activation: str, n_check: int, s
     """
     data = _dataset
     net = MultiLayerNet(data.n_features, [hidden], data.n_classes, activation=activation,
-                        dtype=np.float64, seed=seed)
+                        weight_init=init, dtype=np.float64, seed=seed)
     x = np.asarray(data.x_train[:CHECK_BATCH], dtype=np.float64)
     t = np.asarray(data.t_train[:CHECK_BATCH])
     return gradient_check(net, x, t, n_check, np.random.default_rng(seed))
@@ -166,9 +169,11 @@ def section_differentiation() -> None:
     m1, m2, m3 = st.columns(3)
     m1.metric(tr("grad.exact"), fmt(exact, 16))
     m2.metric(tr("grad.central_value"), fmt(central, 16),
-              delta=tr("grad.error_of", error=f"{abs(central - exact):.1e}"), delta_color="off")
+              delta=tr("grad.error_of", error=f"{abs(central - exact):.1e}"), delta_color="off",
+              delta_arrow="off")
     m3.metric(tr("grad.forward_value"), fmt(forward, 16),
-              delta=tr("grad.error_of", error=f"{abs(forward - exact):.1e}"), delta_color="off")
+              delta=tr("grad.error_of", error=f"{abs(forward - exact):.1e}"), delta_color="off",
+              delta_arrow="off")
 
     book = FUNCTIONS["function_1"].f
     st.info(tr("grad.book_values", at5=repr(numerical_diff(book, 5.0)),
@@ -199,6 +204,8 @@ def section_differentiation() -> None:
             "estimate": tr("grad.estimate")}))
     h_c, e_c = best_step(table, "central")
     h_f, e_f = best_step(table, "forward")
+    if fn == "function_1":
+        st.caption(tr("grad.quadratic_note"))
     st.markdown(tr("grad.error_reading", h_c=f"{h_c:.0e}", e_c=f"{e_c:.1e}",
                    h_f=f"{h_f:.0e}", e_f=f"{e_f:.1e}"))
     vanished = table[(table["estimate"] == 0) & (table["exact"] != 0)]
@@ -228,6 +235,7 @@ def section_field() -> None:
     left, right = st.columns([3, 2])
     with left:
         shared.altair(field_chart(shared.lang()))
+        st.caption(tr("grad.field_caption"))
     with right:
         st.markdown(tr("grad.book_points"))
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -285,14 +293,17 @@ def section_check() -> None:
     data = shared.current_dataset()
     if data is None:
         return
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     hidden = c1.select_slider(tr("grad.hidden"), HIDDEN_OPTIONS, key=HIDDEN, value=10,
                               persist_state="session")
     activation = c2.selectbox(tr("grad.activation"), ACTIVATIONS, key=ACTIVATION,
                               persist_state="session")
-    n_check = c3.slider(tr("grad.n_check"), 10, 200, value=60, step=10, key=N_CHECK,
+    inits = {k: tr(f"grad.init.{k}") for k in INITS}
+    init = c3.selectbox(tr("grad.init"), INITS, key=INIT, format_func=inits.get,
                         persist_state="session")
-    check = network_check(fingerprint(data), int(hidden), activation, int(n_check),
+    n_check = c4.slider(tr("grad.n_check"), 10, 200, value=60, step=10, key=N_CHECK,
+                        persist_state="session")
+    check = network_check(fingerprint(data), int(hidden), activation, init, int(n_check),
                           shared.seed(), _dataset=data)
     st.caption(tr("grad.check_setup", inputs=data.n_features, hidden=hidden,
                   outputs=data.n_classes, n_total=f"{check.n_total:,}", batch=CHECK_BATCH,
@@ -316,17 +327,22 @@ def section_check() -> None:
             "title": tr("grad.check_title"), "x": tr("grad.backprop"),
             "y": tr("grad.numerical"), "param": tr("grad.param"), "index": tr("grad.index"),
             "abs_diff": tr("grad.abs_diff")}))
+        st.caption(tr("grad.check_caption"))
     with right:
         summary = summarise_check(check).rename(columns={
             "param": tr("grad.param"), "checked": tr("grad.checked"),
-            "mean_abs_diff": tr("grad.mean_abs"), "max_rel_diff": tr("grad.max_rel")})
-        st.dataframe(summary, hide_index=True, width="stretch")
+            "mean_abs_diff": tr("grad.mean_abs"), "max_rel_diff": tr("grad.max_rel_short")})
+        sci = st.column_config.NumberColumn(format="%.1e")
+        st.dataframe(summary, hide_index=True, width="stretch",
+                     column_config={tr("grad.mean_abs"): sci, tr("grad.max_rel_short"): sci})
         with st.expander(tr("grad.check_table")):
             st.dataframe(check.table.rename(columns={
                 "param": tr("grad.param"), "index": tr("grad.index"),
                 "numerical": tr("grad.numerical"), "backprop": tr("grad.backprop"),
                 "abs_diff": tr("grad.abs_diff"), "rel_diff": tr("grad.rel_diff")}),
-                hide_index=True, width="stretch")
+                hide_index=True, width="stretch", column_config={
+                    tr(k): st.column_config.NumberColumn(format="%.3e") for k in (
+                        "grad.numerical", "grad.backprop", "grad.abs_diff", "grad.rel_diff")})
     st.page_link("pages/training_lab.py", label=tr("grad.to_lab"), icon="🧪")
 
 

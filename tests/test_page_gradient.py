@@ -159,3 +159,67 @@ def test_other_functions_and_precisions(fn: str, precision: str) -> None:
 def test_presentation_mode_renders() -> None:
     at = open_page(PAGE, lang="en", query={"present": "1"})
     assert not at.exception and not at.error
+
+
+# ------------------------------------------------------------------ chart builders (no AppTest)
+def _builders():
+    import pandas as pd
+
+    from core.calculus import (
+        FUNCTIONS,
+        descend,
+        difference_error_table,
+        gradient_check,
+        gradient_field,
+        grid_points,
+        log_spaced_h,
+        sum_of_squares,
+    )
+    from core.charts import gradient as charts
+    from core.network import MultiLayerNet
+
+    labels = {k: f"<{k}>" for k in ("title", "x", "y", "x0", "x1", "g0", "g1", "magnitude",
+                                    "book", "f", "step", "start", "minimum", "point", "method",
+                                    "estimate", "line", "slope", "param", "index", "abs_diff")}
+    fn = FUNCTIONS["sin"]
+    table = difference_error_table(fn.f, fn.df, 1.0, log_spaced_h(-1, -20, 1))
+    field = gradient_field(sum_of_squares, grid_points(-2, 2, 0.5))
+    book = field.head(3).assign(label="∇f")
+    run = descend(sum_of_squares, (-3.0, 4.0), 10.0, 20)  # diverged: points leave the window
+    rng = np.random.default_rng(0)
+    net = MultiLayerNet(4, [3], 2, dtype=np.float64, weight_init="he")
+    check = gradient_check(net, rng.normal(size=(5, 4)), rng.integers(0, 2, 5), 10, rng)
+    curve = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0], "line": ["f", "t"]})
+    point = pd.DataFrame({"x": [0.5], "y": [0.5], "slope": [1.0]})
+    return labels, [
+        charts.function_tangent_chart(curve, point, labels),
+        charts.error_vs_h_chart(table, labels),
+        charts.gradient_field_chart(field, book, labels, extent=2.5),
+        charts.descent_path_chart(charts.contour_cells(sum_of_squares, 4.5, 10), run.path, labels,
+                                  extent=4.5),
+        charts.descent_progress_chart(run.path, labels),
+        charts.gradient_check_chart(check.table, labels),
+    ]
+
+
+def _walk(node, found: dict) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.setdefault(key, []).append(value)
+            _walk(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, found)
+
+
+def test_chart_builders_have_titles_axes_tooltips_and_no_config() -> None:
+    labels, built = _builders()
+    for chart in built:
+        spec = chart.to_dict()
+        assert spec["title"] == "<title>"
+        assert "config" not in spec or set(spec["config"]) <= {"view"}  # never configure_*()
+        found: dict = {}
+        _walk(spec, found)
+        assert "tooltip" in found, spec.get("title")
+        titles = {t for t in found.get("title", []) if isinstance(t, str)}
+        assert titles & {"<x>", "<x0>"} and titles & {"<y>", "<x1>"}, titles

@@ -12,6 +12,7 @@ import pandas as pd
 from core.charts.theme import OKABE_ITO, SEQUENTIAL_SCHEME, categorical
 
 HEIGHT = 380
+SQUARE = 540  # x0-x1 planes: about as tall as their column is wide, so circles look round
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = OKABE_ITO
 
 
@@ -101,13 +102,15 @@ def gradient_field_chart(field: pd.DataFrame, book_points: pd.DataFrame, labels:
         strokeWidth=3.5, color=VERMILLION, clip=True).encode(
         x=x, y=y, x2="bx:Q", y2="by:Q", tooltip=[alt.Tooltip("label:N", title=labels["book"]),
                                                  *tips])
-    names = alt.Chart(book_points).mark_text(align="left", dx=6, dy=-8, fontWeight="bold",
-                                             color=VERMILLION).encode(
-        x=alt.X("x0:Q", title=labels["x0"], scale=alt.Scale(domain=domain, nice=False)),
-        y=alt.Y("x1:Q", title=labels["x1"], scale=alt.Scale(domain=domain, nice=False)),
-        text="label:N")
-    return alt.layer(arrows, book_arrows, names).properties(
-        title=labels["title"], height=max(HEIGHT, 460))
+    px = alt.X("x0:Q", title=labels["x0"], scale=alt.Scale(domain=domain, nice=False))
+    py = alt.Y("x1:Q", title=labels["x1"], scale=alt.Scale(domain=domain, nice=False))
+    tails = alt.Chart(book_points).mark_point(size=70, filled=True, color=VERMILLION).encode(
+        x=px, y=py, tooltip=[alt.Tooltip("label:N", title=labels["book"]), *tips])
+    names = alt.Chart(book_points).mark_text(
+        align="right", dx=-8, dy=-10, fontWeight="bold", fontSize=13, color=VERMILLION).encode(
+        x=px, y=py, text="label:N")
+    return alt.layer(arrows, book_arrows, tails, names).properties(
+        title=labels["title"], height=SQUARE)
 
 
 def contour_cells(f, extent: float, n: int = 40) -> pd.DataFrame:
@@ -115,7 +118,7 @@ def contour_cells(f, extent: float, n: int = 40) -> pd.DataFrame:
     edges = np.linspace(-extent, extent, n + 1)
     centres = (edges[:-1] + edges[1:]) / 2
     c0, c1 = np.meshgrid(centres, centres)
-    half = (edges[1] - edges[0]) / 2
+    half = (edges[1] - edges[0]) / 2 * 1.02  # a little overlap: no anti-aliasing seams
     values = f(np.stack([c0, c1], axis=-1))
     return pd.DataFrame({"x0": c0.ravel(), "x1": c1.ravel(), "f": values.ravel(),
                          "x0_lo": c0.ravel() - half, "x0_hi": c0.ravel() + half,
@@ -131,11 +134,14 @@ def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
     """
     domain = [-extent, extent]
     sx, sy = alt.Scale(domain=domain, nice=False), alt.Scale(domain=domain, nice=False)
-    heat = alt.Chart(cells).mark_rect(opacity=0.85).encode(
-        x=alt.X("x0_lo:Q", title=labels["x0"], scale=sx), x2="x0_hi:Q",
-        y=alt.Y("x1_lo:Q", title=labels["x1"], scale=sy), y2="x1_hi:Q",
+    ticks = alt.Axis(values=list(range(-int(extent), int(extent) + 1)), format="d")
+    heat = alt.Chart(cells).mark_rect(strokeWidth=0).encode(
+        x=alt.X("x0_lo:Q", title=labels["x0"], scale=sx, axis=ticks), x2="x0_hi:Q",
+        y=alt.Y("x1_lo:Q", title=labels["x1"], scale=sy, axis=ticks), y2="x1_hi:Q",
+        # Banded colours read like the contour lines of the book's figure.
         color=alt.Color("f:Q", title=labels["f"],
-                        scale=alt.Scale(type="quantize", scheme="blues", nice=True, zero=True),
+                        scale=alt.Scale(type="quantize", scheme={"name": "blues", "count": 9},
+                                        nice=True, zero=True),
                         legend=alt.Legend(orient="right")),
         tooltip=[alt.Tooltip("x0:Q", title=labels["x0"], format=".2f"),
                  alt.Tooltip("x1:Q", title=labels["x1"], format=".2f"),
@@ -157,14 +163,13 @@ def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
                           "kind": [labels["start"], labels["minimum"]]}).dropna()
     markers = alt.Chart(marks).mark_point(size=220, filled=True, color=BLACK, clip=True).encode(
         x=x, y=y,
-        shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+        shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="right"),
                         scale=alt.Scale(domain=[labels["start"], labels["minimum"]],
                                         range=["diamond", "cross"])),
         tooltip=[alt.Tooltip("kind:N", title=labels["point"]),
                  alt.Tooltip("x0:Q", title=labels["x0"], format=".6g"),
                  alt.Tooltip("x1:Q", title=labels["x1"], format=".6g")])
-    return alt.layer(heat, line, markers).properties(
-        title=labels["title"], height=max(HEIGHT, 460))
+    return alt.layer(heat, line, markers).properties(title=labels["title"], height=SQUARE)
 
 
 def descent_progress_chart(path: pd.DataFrame, labels: dict) -> alt.Chart:
@@ -183,17 +188,37 @@ def descent_progress_chart(path: pd.DataFrame, labels: dict) -> alt.Chart:
     ).properties(title=labels["title"], height=HEIGHT - 80)
 
 
-def gradient_check_chart(table: pd.DataFrame, labels: dict) -> alt.Chart:
-    """Numerical against backprop derivative per sampled parameter, beside the line y = x."""
+def symlog_ticks(lo: float, hi: float, constant: float) -> list[float]:
+    """0 and ±10^k from the symlog constant up to the data's range: readable decade ticks."""
+    top = max(abs(lo), abs(hi), constant)
+    decades = [10.0**k for k in range(int(np.floor(np.log10(constant))),
+                                      int(np.ceil(np.log10(top))) + 1)]
+    ticks = [0.0] + [d for d in decades if d <= hi * 1.0001] + [-d for d in decades
+                                                                if -d >= lo * 1.0001]
+    return sorted(ticks)
+
+
+def gradient_check_chart(table: pd.DataFrame, labels: dict, symlog_constant: float = 1e-5
+                         ) -> alt.Chart:
+    """Numerical against backprop derivative per sampled parameter, beside the line y = x.
+
+    Symmetric-log axes: gradients of a freshly initialised net span many decades around 0.
+    """
     lo = float(min(table["numerical"].min(), table["backprop"].min()))
     hi = float(max(table["numerical"].max(), table["backprop"].max()))
     if hi == lo:
         lo, hi = lo - 1.0, hi + 1.0
-    diagonal = alt.Chart(pd.DataFrame({"a": [lo, hi]})).mark_line(
-        color=BLACK, strokeDash=[6, 4], strokeWidth=1.5).encode(x="a:Q", y="a:Q")
+    scale = alt.Scale(type="symlog", constant=symlog_constant)
+    axis = alt.Axis(values=symlog_ticks(lo, hi, symlog_constant), format="~g", grid=True)
+    # Enough points along y = x that the dashed line follows the symlog bend.
+    diag = np.unique(np.concatenate([np.linspace(lo, hi, 81), [0.0]]))
+    diagonal = alt.Chart(pd.DataFrame({"a": diag})).mark_line(
+        color=BLACK, strokeDash=[6, 4], strokeWidth=1.5).encode(
+        x=alt.X("a:Q", title=labels["x"], scale=scale, axis=axis),
+        y=alt.Y("a:Q", title=labels["y"], scale=scale, axis=axis))
     dots = alt.Chart(table).mark_point(filled=True, size=70, opacity=0.85).encode(
-        x=alt.X("backprop:Q", title=labels["x"]),
-        y=alt.Y("numerical:Q", title=labels["y"]),
+        x=alt.X("backprop:Q", title=labels["x"], scale=scale, axis=axis),
+        y=alt.Y("numerical:Q", title=labels["y"], scale=scale, axis=axis),
         color=alt.Color("param:N", title=labels["param"],
                         scale=categorical(list(dict.fromkeys(table["param"])))),
         shape=alt.Shape("param:N", legend=None),

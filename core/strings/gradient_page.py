@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.method.central": {"zh": "中心差分", "en": "central difference"},
     "grad.estimate": {"zh": "近似值", "en": "Estimate"},
     "grad.error_reading": {
-        "zh": "从右往左读：h 较大时误差来自差分本身（**截断误差**，前向差分与 h 成正比，"
+        "zh": "从左往右读：h 较大时误差来自差分本身（**截断误差**，前向差分与 h 成正比，"
               "中心差分与 h² 成正比，所以中心差分的线更低）；h 太小时 f(x+h) 与 f(x) "
               "几乎相同，相减后只剩下**舍入误差**，误差反而变大。这里中心差分在 h ≈ {h_c} "
               "时误差最小（{e_c}），前向差分在 h ≈ {h_f} 时最小（{e_f}）。",
@@ -73,6 +73,13 @@ STRINGS: dict[str, dict[str, str]] = {
               "and f(x) are nearly equal and their difference is mostly **rounding error**, so the "
               "error grows again. Here the central difference is best near h ≈ {h_c} (error {e_c}), "
               "the forward difference near h ≈ {h_f} (error {e_f}).",
+    },
+    "grad.quadratic_note": {
+        "zh": "注意：对二次函数（比如书中的 0.01x² + 0.1x），中心差分的截断误差恰好为 0，"
+              "所以它的误差全部是舍入误差，h 越小误差越大。换成 sin x 或 eˣ 可以看到完整的 V 形。",
+        "en": "Note: for a quadratic such as the book's 0.01x² + 0.1x the central difference has no "
+              "truncation error at all, so all of its error is rounding error and grows as h "
+              "shrinks. Pick sin x or eˣ to see the full V shape.",
     },
     "grad.vanished": {
         "zh": "当 h ≤ {h} 时，在 {precision} 中 x + h 与 x 完全相同，差分等于 0，"
@@ -103,6 +110,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.field_title": {
         "zh": "f(x₀, x₁) = x₀² + x₁² 的负梯度（红色为书中的三个点）",
         "en": "Negative gradient of f(x₀, x₁) = x₀² + x₁² (the book's three points in red)",
+    },
+    "grad.field_caption": {
+        "zh": "箭头长度与梯度大小成正比（按比例缩小，最长的箭头等于网格间距）。",
+        "en": "Arrow length is proportional to the size of the gradient (scaled down so the longest "
+              "arrow equals the grid spacing).",
     },
     "grad.magnitude": {"zh": "梯度大小 |∇f|", "en": "Gradient size |∇f|"},
     "grad.book_point": {"zh": "书中的点", "en": "Book's point"},
@@ -208,6 +220,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.hidden": {"zh": "隐藏层神经元数", "en": "Hidden neurons"},
     "grad.activation": {"zh": "激活函数", "en": "Activation"},
     "grad.n_check": {"zh": "抽查的参数个数", "en": "Parameters to check"},
+    "grad.init": {"zh": "权重初始值", "en": "Initial weights"},
+    "grad.init.std": {"zh": "书中的：标准差 0.01 的高斯分布", "en": "The book's: Gaussian, std 0.01"},
+    "grad.init.xavier": {"zh": "Xavier 初始值", "en": "Xavier"},
+    "grad.init.he": {"zh": "He 初始值", "en": "He"},
+    "grad.check_caption": {
+        "zh": "两条坐标轴都是对称对数刻度，接近 0 的小梯度也能看清。梯度恰好为 0 的参数"
+              "（例如总是为 0 的像素所连接的权重）两种方法都得到 0。",
+        "en": "Both axes are symmetric-log, so small gradients near 0 stay visible. Parameters whose "
+              "gradient is exactly 0 (e.g. weights from pixels that are always 0) get 0 from both "
+              "methods.",
+    },
     "grad.check_setup": {
         "zh": "网络 {inputs} → {hidden} → {outputs}，共 {n_total} 个参数；在 {batch} 个训练样本上"
               "求交叉熵误差，随机抽查其中 {n} 个参数（每个权重和偏置数组都有）。",
@@ -257,7 +280,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.abs_diff": {"zh": "绝对差", "en": "Absolute difference"},
     "grad.rel_diff": {"zh": "相对差", "en": "Relative difference"},
     "grad.checked": {"zh": "抽查个数", "en": "Checked"},
-    "grad.mean_abs": {"zh": "平均绝对差", "en": "Mean absolute difference"},
+    "grad.mean_abs": {"zh": "平均绝对差", "en": "Mean abs. diff."},
+    "grad.max_rel_short": {"zh": "最大相对差", "en": "Max rel. diff."},
     "grad.check_table": {"zh": "查看每个参数", "en": "Show every parameter"},
     "grad.to_lab": {
         "zh": "去训练实验室：用 mini-batch 和梯度下降法真正训练网络",
