@@ -87,7 +87,9 @@ def images_frame(x: np.ndarray, mistakes: pd.DataFrame, image_shape: tuple[int, 
     `title` is a translated template with {true}, {predicted} and {confidence} (a percent),
     e.g. "true {true} → predicted {predicted}".
     """
-    height, width = int(image_shape[0]), int(image_shape[-1])
+    # (h, w) or (channels, h, w) / (h, w, 1): the last two sizes that are not 1 are the image
+    sizes = [int(v) for v in image_shape if int(v) != 1] or [1]
+    height, width = (sizes[-2], sizes[-1]) if len(sizes) >= 2 else (1, sizes[-1])
     n_pixels = height * width
     names = [str(c) for c in class_names]
     titles = [

@@ -150,3 +150,11 @@ def test_decision_boundary_of_a_single_point_is_not_degenerate() -> None:
 def test_points_frame() -> None:
     frame = points_frame(np.array([[0.0, 1.0], [2.0, 3.0]]), np.array([1, 0]), ("a", "b"), "test")
     assert frame["class"].tolist() == ["b", "a"] and (frame["split"] == "test").all()
+
+
+@pytest.mark.parametrize("shape", [(2, 3), (1, 2, 3), (2, 3, 1)])
+def test_images_frame_accepts_channel_dimensions(shape) -> None:
+    x = np.arange(6, dtype=np.float32).reshape(1, 6)
+    wrong = misclassified(np.array([[0.2, 0.8]]), None, np.array([0]))
+    frame = images_frame(x, wrong, shape, ("a", "b"), "{true}→{predicted}")
+    assert frame["row"].max() == 1 and frame["col"].max() == 2
