@@ -34,7 +34,10 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "streamlit_app.py"
 TARGET_S = 1.0
-WIDGET_TYPES = ("slider", "number_input", "checkbox", "toggle")
+WIDGET_TYPES = ("slider", "number_input", "checkbox", "toggle", "select_slider", "radio",
+                "selectbox")
+CHOICE_TYPES = ("select_slider", "radio", "selectbox")
+SIDEBAR_SEED = "seed"  # the frame's random seed: a sidebar change reruns the whole page
 # Widgets a teacher moves first that the generic pick cannot flip on its own (a select_slider
 # needs real option values): page -> (widget type, key, value a, value b), measured first.
 EXPLICIT: dict[str, tuple[tuple[str, str, object, object], ...]] = {
@@ -100,11 +103,38 @@ def main_widgets(at: AppTest) -> list:
     return found
 
 
+def other_choice(widget) -> object | None:
+    """The neighbouring option of a choice widget, when its option labels can be read back as
+    values (numbers or plain strings shown as themselves); None otherwise."""
+    value = widget.value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    fmt = widget.format_func
+    options = list(widget.options)
+    if str(fmt(value)) != str(value):
+        return None  # labels are not the values (translated names...): cannot map back
+    try:
+        here = options.index(str(value))
+    except ValueError:
+        return None
+    for j in (here + 1, here - 1):
+        if 0 <= j < len(options):
+            try:
+                candidate = type(value)(options[j])
+            except (TypeError, ValueError):
+                continue
+            if candidate != value and str(fmt(candidate)) == options[j]:
+                return candidate
+    return None
+
+
 def other_value(widget) -> object | None:
     """A second valid value for the widget, or None when it has none."""
     value = widget.value
     if widget.type in ("checkbox", "toggle"):
         return not value
+    if widget.type in CHOICE_TYPES:
+        return other_choice(widget)
     if isinstance(value, (tuple, list)):
         return None  # range sliders: leave alone
     step = widget.step or 1
@@ -151,18 +181,26 @@ def bench_page(app: Path, page: str, reruns: int, max_widgets: int, timeout: flo
         plan = [(kind, key, (a, b)) for kind, key, a, b in explicit]
         plan += [(w.type, w.key, None) for w in main_widgets(at)
                  if w.key not in {key for _, key, _ in plan}]
-        for kind, key, values in plan:
-            if len(rows) >= max_widgets:
-                break
-            result = bench_widget(at, kind, key, reruns, values)
+        # Plus one sidebar change: a new seed reruns the whole page (new data split, new nets).
+        sidebar = [("number_input", SIDEBAR_SEED, (0, 1))]
+        for kind, key, values in plan + sidebar:
+            if key != SIDEBAR_SEED and len(rows) >= max_widgets:
+                continue  # enough of this page's own widgets; still measure the sidebar
+            try:
+                result = bench_widget(at, kind, key, reruns, values)
+            except Exception as error:  # noqa: BLE001 - one odd widget must not hide the rest
+                rows.append({"page": page, "widget": f"{kind}:{key}",
+                             "error": f"{type(error).__name__}: {error}"[:100]})
+                continue
             if result is None:
                 continue
             first, warm = result
-            rows.append({"page": page, "widget": f"{kind}:{key}", "open": cold_open,
+            name = f"sidebar:{key}" if key == SIDEBAR_SEED else f"{kind}:{key}"
+            rows.append({"page": page, "widget": name, "open": cold_open,
                          "plain": plain, "first": first, "median": statistics.median(warm),
                          "max": max(warm), "n": len(warm), "load": load()})
-        if not rows:
-            rows.append({"page": page, "widget": "(no flippable widget)", "open": cold_open,
+        if not any(not r["widget"].startswith("sidebar:") and "error" not in r for r in rows):
+            rows.insert(0, {"page": page, "widget": "(no flippable widget)", "open": cold_open,
                          "plain": plain, "first": float("nan"), "median": plain, "max": plain,
                          "n": 0, "load": load()})
     except Exception as error:  # noqa: BLE001 - report and go on with the other pages
@@ -208,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         for row in bench_page(args.app, page, args.reruns, args.widgets, args.timeout):
             if "error" in row:
                 failures += 1
-                print(f"{row['page']:<28} {'ERROR':<30} {row['error']}")
+                print(f"{row['page']:<28} {row['widget'][:30]:<30} ERROR {row['error']}")
                 continue
             worst = max(worst, row["median"])
             verdict = "ok" if row["median"] < TARGET_S else "SLOW"
