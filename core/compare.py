@@ -182,6 +182,10 @@ _MISSING = object()
 # Settings another differing setting already names (validated configs carry all three).
 _IMPLIED_BY: dict[str, tuple[str, ...]] = {"hidden_sizes": ("hidden_size", "hidden_layers")}
 _IGNORED: frozenset[str] = frozenset({"notes"})  # bookkeeping, not a setting
+# How long a run lasted: named in a label only when nothing else differs, because the curves
+# already show their length and an experiment's budget follows from its batch size
+# ("batch 1" and "batch 1437", not "batch 1 · 2000 iterations"); the table still shows it.
+_LENGTH_KEYS: tuple[str, ...] = ("epochs", "iterations")
 
 
 def differing_keys(configs: Sequence[Mapping[str, Any]]) -> list[str]:
@@ -201,11 +205,14 @@ def differing_keys(configs: Sequence[Mapping[str, Any]]) -> list[str]:
 def differing_labels(configs: Sequence[Mapping[str, Any]], lang: str) -> list[str]:
     """A label per run naming only the settings that differ between the runs.
 
-    ["batch 10", "batch 100"]; identical configs give "run 1", "run 2", ...; labels stay
+    ["batch 10", "batch 100"]; the run length (epochs, iterations) is named only when nothing
+    else differs; identical configs give "run 1", "run 2", ...; labels stay
     unique (a repeated one gets "(2)", "(3)" appended) so each run keeps its own colour.
     """
     configs = list(configs)
     keys = differing_keys(configs)
+    if any(k not in _LENGTH_KEYS for k in keys):
+        keys = [k for k in keys if k not in _LENGTH_KEYS]
     labels = []
     for i, config in enumerate(configs, start=1):
         parts = [describe_setting(k, config[k], lang) for k in keys if k in config]

@@ -166,6 +166,14 @@ def test_labels_name_only_the_differing_keys_lesson_knobs_first() -> None:
     assert differing_labels(configs, "en") == ["batch 10 · seed 0", "batch 100 · seed 1"]
 
 
+def test_run_length_is_named_only_when_nothing_else_differs() -> None:
+    configs = experiment_configs(DEFAULT_CONFIG, "batch", 1437)
+    assert differing_labels(configs, "en") == ["batch 1", "batch 10", "batch 100", "batch 1437"]
+    assert differing_labels([{"epochs": 5}, {"epochs": 20}], "en") == ["5 epochs", "20 epochs"]
+    assert differing_labels([{"iterations": 5, "seed": 1}, {"iterations": 9, "seed": 2}],
+                            "zh") == ["种子 1", "种子 2"]
+
+
 def test_labels_stay_unique_when_configs_repeat() -> None:
     configs = [{"batch_size": 10}, {"batch_size": 100}, {"batch_size": 10}]
     labels = differing_labels(configs, "en")
