@@ -124,6 +124,18 @@ def test_changed_settings_are_written_to_the_link() -> None:
     assert at.query_params["grad_steps"] in ("30", ["30"])
 
 
+def test_settings_survive_a_visit_to_another_page() -> None:
+    at = open_page(PAGE, lang="en")
+    at.select_slider(key="grad_lr").set_value(10.0).run()
+    at.number_input(key="grad_x").set_value(3.0).run()
+    at.switch_page("pages/loss_functions.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.select_slider(key="grad_lr").value == 10.0
+    assert at.number_input(key="grad_x").value == 3.0
+    assert np.hypot(*end_point(at, "en")) > 1e12
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_gradient_check_agrees(lang: str) -> None:
     at = open_page(PAGE, lang=lang)
