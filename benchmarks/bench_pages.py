@@ -204,7 +204,8 @@ def bench_page(app: Path, page: str, reruns: int, max_widgets: int, timeout: flo
                          "plain": plain, "first": float("nan"), "median": plain, "max": plain,
                          "n": 0, "load": load()})
     except Exception as error:  # noqa: BLE001 - report and go on with the other pages
-        rows.append({"page": page, "widget": "-", "error": f"{type(error).__name__}: {error}"[:100]})
+        rows.append({"page": page, "widget": "-",
+                     "error": f"{type(error).__name__}: {error}"[:100]})
     return rows
 
 

@@ -11,10 +11,10 @@ import streamlit as st
 
 from core.calculus import (
     FUNCTIONS,
+    best_step,
     central_diff,
     descend,
     difference_error_table,
-    best_step,
     forward_diff,
     gradient_check,
     gradient_field,
@@ -224,7 +224,8 @@ def section_differentiation() -> None:
 
 def section_field() -> None:
     st.markdown(tr("grad.field_intro"))
-    st.latex(r"f(x_0, x_1) = x_0^2 + x_1^2, \qquad \nabla f = \left(\frac{\partial f}{\partial x_0},"
+    st.latex(r"f(x_0, x_1) = x_0^2 + x_1^2, \qquad "
+             r"\nabla f = \left(\frac{\partial f}{\partial x_0},"
              r" \frac{\partial f}{\partial x_1}\right) = (2x_0,\ 2x_1)")
     rows = []
     for p in BOOK_POINTS:

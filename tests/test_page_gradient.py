@@ -22,7 +22,7 @@ def metric(at, key: str, lang: str) -> str:
 
 
 def end_point(at, lang: str) -> np.ndarray:
-    return np.array([float(metric(at, "grad.end_x0", lang)), float(metric(at, "grad.end_x1", lang))])
+    return np.array([float(metric(at, f"grad.end_x{i}", lang)) for i in (0, 1)])
 
 
 def chart_specs(at) -> list[dict]:

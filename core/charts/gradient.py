@@ -60,7 +60,8 @@ def error_vs_h_chart(table: pd.DataFrame, labels: dict) -> alt.Chart:
     ).properties(title=labels["title"], height=HEIGHT)
 
 
-def arrow_segments(field: pd.DataFrame, head: float = 0.3, spread_deg: float = 28.0) -> pd.DataFrame:
+def arrow_segments(field: pd.DataFrame, head: float = 0.3,
+                   spread_deg: float = 28.0) -> pd.DataFrame:
     """Each arrow (x0, x1) -> (x0_end, x1_end) as three segments: shaft and two head wings.
 
     Drawn in data coordinates, so heads stay on their shafts whatever the chart's aspect.
