@@ -344,7 +344,6 @@ def section_check() -> None:
                 hide_index=True, width="stretch", column_config={
                     tr(k): st.column_config.NumberColumn(format="%.3e") for k in (
                         "grad.numerical", "grad.backprop", "grad.abs_diff", "grad.rel_diff")})
-    st.page_link("pages/training_lab.py", label=tr("grad.to_lab"), icon="🧪")
 
 
 @st.fragment
@@ -381,6 +380,8 @@ def draw() -> None:
                                     check_fragment)):
         with tab:
             fragment()
+    st.divider()
+    st.page_link("pages/training_lab.py", label=tr("grad.to_lab"), icon="🧪")
 
 
 shared.guarded(draw)
