@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import re
@@ -180,6 +181,7 @@ TOY_SETS = ("circles", "xor", "gaussians", "spiral", "spiral3", "moons")
 CSV_CHOICE = "csv"
 TEST_FRACTION, NOISE, N_POINTS = "test_fraction", "noise", "n_points"
 CSV_DATASET = "_csv_dataset"
+CSV_KEY, CSV_ERROR = "_csv_key", "_csv_error"
 MAX_SEED = 2**31 - 1
 
 
@@ -273,17 +275,24 @@ def _csv_controls() -> None:
     upload = st.file_uploader(tr("sidebar.csv_upload"), type=["csv", "txt"], key="_csv_file",
                               help=tr("sidebar.csv_help"), max_upload_size=MAX_CSV_BYTES // 2**20)
     if upload is None:
-        st.session_state.pop(CSV_DATASET, None)
+        for stale in (CSV_DATASET, CSV_KEY, CSV_ERROR):
+            st.session_state.pop(stale, None)
         return
     drop = st.checkbox(tr("sidebar.csv_drop_missing"), key="_csv_drop")
-    try:
-        data = upload.getvalue()  # in memory only: never written to disk
-        st.session_state[CSV_DATASET] = dataset_from_csv(
-            data, seed=seed(), test_fraction=float(st.session_state[TEST_FRACTION]),
-            drop_missing=drop)
-    except LearningError as error:
-        st.session_state.pop(CSV_DATASET, None)
-        show_error(error)
+    data = upload.getvalue()  # in memory only: never written to disk
+    fraction = float(st.session_state[TEST_FRACTION])
+    key = (hashlib.sha256(data).hexdigest()[:16], seed(), round(fraction, 4), int(drop))
+    if st.session_state.get(CSV_KEY) != key:  # parse once per content and options, not per rerun
+        st.session_state[CSV_KEY] = key
+        try:
+            st.session_state[CSV_DATASET] = dataset_from_csv(
+                data, seed=seed(), test_fraction=fraction, drop_missing=drop)
+            st.session_state.pop(CSV_ERROR, None)
+        except LearningError as error:
+            st.session_state.pop(CSV_DATASET, None)
+            st.session_state[CSV_ERROR] = error
+    if CSV_ERROR in st.session_state:
+        show_error(st.session_state[CSV_ERROR])
 
 
 @st.cache_resource(max_entries=24, ttl=3600, show_spinner=False)
@@ -300,7 +309,11 @@ def _load_cached(name: str, seed_: int, test_fraction: float, noise: float, n_po
 def dataset_key() -> tuple:
     """The small key that names the current data set (for caches keyed on it)."""
     s = st.session_state
-    return (s.get(DATASET, "digits"), seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4),
+    name = s.get(DATASET, "digits")
+    if name == CSV_CHOICE:  # two uploads differ by their content digest, kept in CSV_KEY
+        digest, _, _, drop = s.get(CSV_KEY) or ("", 0, 0.0, 0)
+        return (name, seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4), digest, drop)
+    return (name, seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4),
             round(float(s.get(NOISE, 0.1)), 4), int(s.get(N_POINTS, 400)))
 
 
