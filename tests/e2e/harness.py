@@ -334,17 +334,29 @@ def widget(page: Page, key: str):
     return page.locator(f".st-key-{key}")
 
 
-def screenshot(page: Page, path: Path) -> Path:
-    """Save the whole page: Streamlit scrolls inside stMain, so grow the viewport to fit it."""
+def screenshot(page: Page, path: Path, *, top: bool = False, clip_from: str | None = None,
+               height: int = 900) -> Path:
+    """Save the whole page (Streamlit scrolls inside stMain, so the viewport grows to fit it).
+
+    top=True keeps only the first `height` pixels; clip_from keeps `height` pixels from just
+    above the first element matching that selector (README pictures).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate(
+    full = page.evaluate(
         """() => { const m = document.querySelector("[data-testid='stMain']");
                    return Math.max(m ? m.scrollHeight : 0, window.innerHeight); }""")
     old = page.viewport_size or VIEWPORT
-    page.set_viewport_size({"width": old["width"], "height": min(int(height) + 40, 8000)})
+    page.set_viewport_size({"width": old["width"], "height": min(int(full) + 40, 8000)})
     page.wait_for_timeout(300)  # charts re-lay out to the new size
     try:
-        page.screenshot(path=str(path), full_page=True)
+        clip = None
+        if top or clip_from:
+            y = 0.0
+            if clip_from:
+                box = page.locator(clip_from).first.bounding_box()
+                y = max(0.0, box["y"] - 24) if box else 0.0
+            clip = {"x": 0, "y": y, "width": old["width"], "height": height}
+        page.screenshot(path=str(path), full_page=clip is None, clip=clip)
     finally:
         page.set_viewport_size(old)
     return path

@@ -80,10 +80,9 @@ def test_pressing_train_learns_above_chance(page, app_server, lang: str) -> None
     chart_drawn(page, "lab.chart.acc.title", lang)
     accuracy = percent(metric_value(page, "lab.metric.test_acc", lang))
     assert accuracy > 3 * CHANCE, f"test accuracy {accuracy:.1%} is not clearly above chance"
-    if lang == "en":
-        harness.screenshot(page, harness.SCREENSHOTS / "training_lab-trained-en.png")
-    else:
-        harness.screenshot(page, harness.SCREENSHOTS / "training_lab-trained-zh.png")
+    harness.screenshot(page, harness.SCREENSHOTS / f"training_lab-trained-{lang}.png")
+    harness.screenshot(page, harness.SCREENSHOTS / "top" / f"training_lab-trained-{lang}.png",
+                       clip_from=".st-key-_lab_train", height=1000)
 
 
 def test_switching_language_keeps_the_lab_settings_and_run(page, app_server) -> None:

@@ -28,6 +28,7 @@ def cjk_share(text: str) -> float:
 def test_page_opens_without_errors(page, app_server, name: str, lang: str) -> None:
     harness.open_app(page, app_server, harness.PAGES[name], {"lang": lang})
     harness.screenshot(page, harness.SCREENSHOTS / f"{name}-{lang}.png")
+    harness.screenshot(page, harness.SCREENSHOTS / "top" / f"{name}-{lang}.png", top=True)
 
     assert harness.error_texts(page) == []
     text = harness.main_text(page)
