@@ -42,7 +42,8 @@ MAX_SEED = shared.MAX_SEED
 
 # ---------------------------------------------------------------- live training
 TICK_SECONDS = 0.4  # the fragment reruns this often while training: >= 2 chart refreshes/s
-STEP_BUDGET = 0.32  # seconds of training per tick; the rest draws the charts
+STEP_BUDGET = 0.32  # seconds of training between two redraws of the charts
+LOOP_SECONDS = 4.0  # a timer rerun trains and redraws for at most this long, then yields
 RUN = "_lab_run"
 FOLLOW = "_lab_follow"  # settings still following their automatic value (seed, epochs)
 SAVED = "_lab_saved"  # widget values survive a visit to another page
@@ -395,7 +396,8 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool) ->
 def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:
     spec = dict(template)
     spec["datasets"] = {name: data[name] for name in CHART_DATA[kind]}
-    st.vega_lite_chart(spec=spec, width="stretch", key=f"{P}chart_{kind}")
+    # No key: a timer rerun redraws the same chart several times (keys must be unique per run).
+    st.vega_lite_chart(spec=spec, width="stretch")
 
 
 def draw_progress(run: dict[str, Any]) -> None:
@@ -513,31 +515,46 @@ def tick(run: dict[str, Any]) -> None:
             start(dataset, config=config)
 
 
-def live_panel(first_call: dict[str, bool]) -> None:
-    """Progress, metrics, charts and diagnosis; on a timer rerun, first one slice of training.
-
-    The full-page run trains before it declares this fragment (so it knows whether the timer
-    is still needed); the fragment's own timer reruns train here and, when the run ends,
-    rerun the whole page to stop the timer and show the after-training parts.
-    """
-    run = current_run()
-    if run is None:
-        st.info(shared.tr("lab.press_train"), icon="🧪")
-        return
-    if first_call.pop("full_run", False):
-        pass  # this page run already trained (or did not need to)
-    elif run["status"] == "running":
-        tick(run)
-        if run["status"] != "running":
-            st.rerun()
+def draw_live(run: dict[str, Any]) -> None:
+    """Progress, notes, metric tiles, the live charts and (2-D data) the decision boundary."""
     draw_progress(run)
     for note in run["notes"]:
         st.caption(shared.tr(note["key"], **note.get("params", {})))
     draw_metrics(run)
     draw_charts(run)
-    draw_diagnosis(run)
     if is_two_dimensional(run):
         draw_boundary(run)
+
+
+def live_panel(first_call: dict[str, bool]) -> None:
+    """The live part of the page; on the fragment's timer reruns it also trains.
+
+    A full page run trains one slice before it declares this fragment (so it knows whether
+    the timer is still needed) and draws once. A timer rerun trains and redraws in a loop for
+    up to LOOP_SECONDS (so the gap between timer ticks costs little training time), then
+    returns; a click anywhere interrupts it at the next redraw. When the run ends in a timer
+    rerun, the whole page reruns to stop the timer and show the after-training parts.
+    """
+    run = current_run()
+    if run is None:
+        st.info(shared.tr("lab.press_train"), icon="🧪")
+        return
+    slot = st.empty()
+    if first_call.pop("full_run", False) or run["status"] != "running":
+        with slot.container():
+            draw_live(run)
+    else:
+        deadline = time.perf_counter() + LOOP_SECONDS
+        while True:
+            tick(run)
+            run = current_run()  # an experiment may have moved on to its next run
+            with slot.container():
+                draw_live(run)
+            if run["status"] != "running" or time.perf_counter() >= deadline:
+                break
+        if run["status"] != "running":
+            st.rerun()
+    draw_diagnosis(run)
 
 
 # ---------------------------------------------------------------- experiments and comparison
@@ -702,8 +719,7 @@ def draw_boundary(run: dict[str, Any]) -> None:
     pts = pd.concat([points_frame(trainer.x_train, trainer.t_train, names, labels["train"]),
                      points_frame(trainer.x_test, trainer.t_test, names, labels["test"])],
                     ignore_index=True)
-    shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names),
-                  key=f"{P}boundary")
+    shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names))
     st.caption(shared.tr("lab.boundary_note", it=f"{cached[0]:,}"))
 
 

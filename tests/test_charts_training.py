@@ -169,3 +169,14 @@ def test_named_data_template_has_no_rows_and_names_its_data() -> None:
     names = {node["data"]["name"] for node in _walk(spec)
              if isinstance(node, dict) and isinstance(node.get("data"), dict)}
     assert names == {"w", "l"}
+
+
+def test_hover_points_are_few_per_series() -> None:
+    buf = _buffer(5000)
+    frame = ct.loss_frame(buf.loss_frame(10), _evals(300), LABELS)
+    per_series = frame[frame["hover"]].groupby("series").size()
+    assert (per_series <= ct.HOVER_POINTS).all() and len(per_series) == 4
+    grads = ct.gradient_frame(buf.gradient_frame(), LABELS)
+    assert (grads[grads["hover"]].groupby("series").size() <= ct.HOVER_POINTS).all()
+    small = ct.hover_mask(pd.Series(["a", "a", "b"]))
+    assert small.tolist() == [True, True, True]

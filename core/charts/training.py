@@ -23,6 +23,9 @@ LAYER_COLOURS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])
 # it is drawn at this floor and the tooltip shows the true value.
 NORM_FLOOR = 1e-12
 HEIGHT = 260
+# Hover picks the nearest of at most this many points per series: Vega builds a Voronoi
+# diagram over the hover points on every refresh, which must stay cheap for the browser.
+HOVER_POINTS = 150
 Labels = Mapping[str, str]
 Data = pd.DataFrame | alt.NamedData
 
@@ -39,12 +42,23 @@ def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
                      legend=alt.Legend(orient="bottom"))
 
 
+def hover_mask(groups: pd.Series, limit: int = HOVER_POINTS) -> np.ndarray:
+    """True for at most `limit` evenly spread rows of each group (first and last included)."""
+    mask = np.zeros(len(groups), dtype=bool)
+    for rows in groups.groupby(groups, sort=False).indices.values():
+        keep = np.unique(np.linspace(0, len(rows) - 1, min(limit, len(rows))).round().astype(int))
+        mask[rows[keep]] = True
+    return mask
+
+
 def _hover_layers(data: Data, x: alt.X, y: alt.Y, colour: alt.Color,
                   tooltip: list[alt.Tooltip], field: str = "iteration") -> list[alt.Chart]:
-    """Invisible points catch the pointer; the nearest x gets a rule and highlighted points."""
+    """Invisible points (the rows marked `hover`) catch the pointer; the nearest x gets a rule
+    and highlighted points with a tooltip."""
     hover = _hover(field)
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
-    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
+    catcher = base.transform_filter(alt.datum.hover).mark_point(opacity=0, size=80).encode(
+        tooltip=tooltip).add_params(hover)
     rule = alt.Chart(data).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
     marked = base.mark_point(filled=True, size=50, clip=True).encode(
         opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
@@ -69,10 +83,12 @@ def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.D
     ]
     if not parts:
         return pd.DataFrame({"iteration": pd.Series(dtype=float), "epoch": pd.Series(dtype=float),
-                             "value": pd.Series(dtype=float), "series": pd.Series(dtype=str)})
+                             "value": pd.Series(dtype=float), "series": pd.Series(dtype=str),
+                             "hover": pd.Series(dtype=bool)})
     frame = pd.concat(parts, ignore_index=True)
     values = frame["value"].astype(float)
     frame["value"] = values.where(np.isfinite(values))
+    frame["hover"] = hover_mask(frame["series"])
     return frame
 
 
@@ -113,6 +129,7 @@ def gradient_frame(norms: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     frame = norms.copy()
     frame["series"] = [labels["layer"].format(n=int(n)) for n in frame["layer"]]
     frame["shown"] = frame["norm"].astype(float).clip(lower=NORM_FLOOR)
+    frame["hover"] = hover_mask(frame["series"])
     return frame
 
 
