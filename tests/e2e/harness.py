@@ -292,7 +292,7 @@ def warm_up(browser: Browser, server: AppServer) -> None:
     Streamlit 1.67 runs the very first script run of a fresh process in its old
     `pages/`-folder mode when a folder named `pages` sits beside the entry point: a deep link
     (/loss-functions) as that first visit shows "Page not found" (streamlit#8860, #9992).
-    tests/e2e/test_first_visit.py keeps that case covered on a server of its own.
+    tests/e2e/test_e2e_first_visit.py keeps that case covered on a server of its own.
     """
     context = new_context(browser)
     try:
