@@ -89,10 +89,9 @@ def set_blas_threads(n: int) -> int | None:
 
 def train_single_threaded() -> None:
     """One BLAS thread from now on, unless the environment asks for a count (cheap to repeat)."""
-    if any(os.environ.get(name) for name in _ENV_VARS):
+    if get_blas_threads() in (None, 1) or any(os.environ.get(name) for name in _ENV_VARS):
         return
-    if get_blas_threads() not in (None, 1):
-        set_blas_threads(1)
+    set_blas_threads(1)
 
 
 @contextmanager

@@ -337,8 +337,13 @@ class MultiLayerNet:
         return self._backprop(x, labels, onehot, grads, cached=cached)
 
     def _backprop(self, x: np.ndarray, labels: np.ndarray | None, onehot: np.ndarray | None,
-                  grads: dict[str, np.ndarray], *, cached: bool = True) -> float:
-        """Forward and backward pass for checked targets: the training hot path."""
+                  grads: dict[str, np.ndarray], *, cached: bool = True,
+                  scale: float = 1.0) -> float:
+        """Forward and backward pass for checked targets: the training hot path.
+
+        The gradients written are `scale` times the true ones (backprop is linear in the
+        output delta, so SGD's learning rate costs nothing when folded in here).
+        """
         n = x.shape[0]
         if x.dtype != self.dtype:
             x = x.astype(self.dtype)
@@ -351,13 +356,13 @@ class MultiLayerNet:
             else:
                 y *= onehot.sum(axis=1, keepdims=True)
                 y -= onehot
-            y *= 1.0 / n
+            y *= scale / n
             da = y
         else:
             g = y - onehot if onehot is not None else y.copy()
             if labels is not None:
                 g.reshape(-1)[ws.flat_rows + labels] -= 1
-            g *= 1.0 / n
+            g *= scale / n
             # back through the softmax Jacobian: da_j = y_j * (g_j - sum_k g_k y_k)
             np.matmul(g * y, ws.ones_k, out=ws.col)
             g -= ws.col

@@ -227,6 +227,7 @@ class Trainer:
             self._grad_vecs.append(vec)
             start += p.size
         self._stepped = False
+        self._grad_scale = 1.0  # the stored gradients are this multiple of the true ones
         dtype = network.dtype
         self._xb = np.empty((self.batch_size, self.x_train.shape[1]), dtype=dtype)
         self._xstage = (None if self.x_train.dtype == dtype
@@ -255,7 +256,11 @@ class Trainer:
     @property
     def last_grads(self) -> dict[str, np.ndarray]:
         """A copy of the gradients of the last iteration ({} before the first)."""
-        return {k: g.copy() for k, g in self._grads.items()} if self._stepped else {}
+        if not self._stepped:
+            return {}
+        if self._grad_scale != 1.0:  # plain SGD: backprop returned lr * gradient (see _run)
+            return {k: g / self._grad_scale for k, g in self._grads.items()}
+        return {k: g.copy() for k, g in self._grads.items()}
 
     def stop(self, reason: str = "done") -> None:
         """End the run now (e.g. when the user presses stop)."""
@@ -302,11 +307,16 @@ class Trainer:
 
     def _run(self, k: int, new: list[dict[str, float]]) -> None:
         net, grads, vecs = self.network, self._grads, self._grad_vecs
+        # Plain SGD: backprop returns lr * gradient directly (it is linear in the output
+        # delta), so the update is one subtraction; norms and last_grads divide lr back out.
+        sgd = type(self.optimizer) is SGD
+        scale = self.optimizer.lr if sgd else 1.0
         for _ in range(k):
             xb, tb = self._next_batch()
-            loss = net._backprop(xb, tb, None, grads)  # labels were checked in __init__
+            loss = net._backprop(xb, tb, None, grads, scale=scale)  # labels checked in __init__
             self._stepped = True
-            norms = [math.sqrt(float(np.dot(g, g))) for g in vecs]
+            self._grad_scale = scale
+            norms = [math.sqrt(float(np.dot(g, g))) / scale for g in vecs]
             record = {"iteration": self.iteration + 1,
                       "epoch": (self.iteration + 1) / self.iters_per_epoch, "loss": loss}
             record.update(zip(self._grad_names, norms))
@@ -320,8 +330,12 @@ class Trainer:
                 break
             # With finite gradients (|g| < 1.9e19 or the norm overflows) and lr <= 1000 one
             # update cannot overflow the weights; they are checked in full at every evaluation.
-            # one elementwise update of the whole parameter vector (see __init__)
-            self.optimizer.update({"all": net.flat_params()}, {"all": self._grad_flat})
+            # One elementwise update of the whole parameter vector (see __init__).
+            if sgd:
+                flat = net.flat_params()
+                flat -= self._grad_flat  # already lr * gradient
+            else:
+                self.optimizer.update({"all": net.flat_params()}, {"all": self._grad_flat})
             self.iteration += 1
             new.append(record)
             self.history.append(record)
