@@ -19,7 +19,7 @@ import streamlit as st
 
 from core.charts import training as charts
 from core.errors import LearningError
-from core.history import HistoryBuffer, history_with_evaluations, smoothing_span
+from core.history import HistoryBuffer, downsample, history_with_evaluations, smoothing_span
 from core.i18n import t
 from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
 from pages import shared
@@ -43,6 +43,9 @@ MAX_SEED = shared.MAX_SEED
 # ---------------------------------------------------------------- live training
 TICK_SECONDS = 0.4  # the fragment reruns this often while training: >= 2 chart refreshes/s
 STEP_BUDGET = 0.32  # seconds of training between two redraws of the charts
+LIVE_POINTS = 600  # points per series sent per refresh (about one per pixel of a chart)
+LIVE_EVALS = 300  # per-epoch evaluations drawn (a 1,000-epoch run is thinned evenly)
+MARKED_EVALS = 60  # up to this many evaluations, each gets a dot on its curve
 LOOP_SECONDS = 4.0  # a timer rerun trains and redraws for at most this long, then yields
 RUN = "_lab_run"
 FOLLOW = "_lab_follow"  # settings still following their automatic value (seed, epochs)
@@ -356,29 +359,32 @@ CHART_DATA = {"loss": ("lab_loss",), "acc": ("lab_acc_wide", "lab_acc_long"),
 def chart_data(run: dict[str, Any]) -> dict[str, Any]:
     """The rows the live charts draw: histories downsampled to <= 2,000 points per series."""
     trainer, buffer = run["trainer"], run["buffer"]
-    evals = trainer.evaluation_frame()
-    steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch))
+    evals = downsample(trainer.evaluation_frame(), LIVE_EVALS)
+    steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
     wide, long = charts.accuracy_frames(evals, labels_accuracy())
     return {"lab_loss": charts.loss_frame(steps, evals, labels_loss()),
             "lab_acc_wide": wide, "lab_acc_long": long,
-            "lab_grad": charts.gradient_frame(buffer.gradient_frame(), labels_gradient()),
+            "lab_grad": charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS), labels_gradient()),
             "lab_hist": charts.histogram_frame(first)}
 
 
-def build_charts(data: dict[str, Any], log_scale: bool, n_layers: int) -> dict[str, Any]:
+def build_charts(data: dict[str, Any], log_scale: bool, n_layers: int,
+                 points: bool = True) -> dict[str, Any]:
     """Altair charts over `data`: DataFrames, or alt.NamedData for a reusable template."""
     return {
-        "loss": charts.loss_chart(data["lab_loss"], labels_loss(), log_scale=log_scale),
+        "loss": charts.loss_chart(data["lab_loss"], labels_loss(), log_scale=log_scale,
+                                  points=points),
         "acc": charts.accuracy_chart(data["lab_acc_wide"], data["lab_acc_long"],
-                                     labels_accuracy()),
+                                     labels_accuracy(), points=points),
         "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(), n_layers),
         "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram()),
     }
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool) -> dict[str, dict]:
+def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
+                    points: bool) -> dict[str, dict]:
     """Vega-Lite specs of the live charts without their rows, built and validated once.
 
     Building an Altair chart costs tens of milliseconds; on every refresh only the rows
@@ -387,10 +393,14 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool) ->
     from core.charts.theme import presentation_config
 
     names = {name: alt.NamedData(name=name) for names in CHART_DATA.values() for name in names}
-    built = build_charts(names, log_scale, n_layers)
+    built = build_charts(names, log_scale, n_layers, points)
     # The same presentation styling pages.shared.altair applies to other pages' charts.
-    return {kind: (presentation_config(chart) if present else chart).to_dict()
-            for kind, chart in built.items()}
+    specs = {kind: (presentation_config(chart) if present else chart).to_dict()
+             for kind, chart in built.items()}
+    for spec in specs.values():
+        # A canvas redraws a few thousand marks several times a second far faster than SVG.
+        spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
+    return specs
 
 
 def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:
@@ -458,7 +468,8 @@ def num_delta(value: float) -> str | None:
 
 def draw_charts(run: dict[str, Any]) -> None:
     templates = chart_templates(shared.lang(), bool(st.session_state.get(f"{P}log", False)),
-                                len(run["config"]["hidden_sizes"]) + 1, shared.presentation())
+                                len(run["config"]["hidden_sizes"]) + 1, shared.presentation(),
+                                len(run["trainer"].evaluations) <= MARKED_EVALS)
     data = chart_data(run)
     for row in (("loss", "acc"), ("grad", "hist")):
         for column, kind in zip(st.columns(2), row):
@@ -741,7 +752,8 @@ def config_json(run: dict[str, Any]) -> bytes:
 
 def charts_html(run: dict[str, Any]) -> bytes:
     built = build_charts(chart_data(run), bool(st.session_state.get(f"{P}log", False)),
-                         len(run["config"]["hidden_sizes"]) + 1)
+                         len(run["config"]["hidden_sizes"]) + 1,
+                         len(run["trainer"].evaluations) <= MARKED_EVALS)
     chart = (built["loss"] & built["acc"] & (built["grad"] | built["hist"]))
     return chart.to_html().encode("utf-8")
 

@@ -25,7 +25,7 @@ NORM_FLOOR = 1e-12
 HEIGHT = 260
 # Hover picks the nearest of at most this many points per series: Vega builds a Voronoi
 # diagram over the hover points on every refresh, which must stay cheap for the browser.
-HOVER_POINTS = 150
+HOVER_POINTS = 100
 Labels = Mapping[str, str]
 Data = pd.DataFrame | alt.NamedData
 
@@ -60,8 +60,9 @@ def _hover_layers(data: Data, x: alt.X, y: alt.Y, colour: alt.Color,
     catcher = base.transform_filter(alt.datum.hover).mark_point(opacity=0, size=80).encode(
         tooltip=tooltip).add_params(hover)
     rule = alt.Chart(data).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
-    marked = base.mark_point(filled=True, size=50, clip=True).encode(
-        opacity=alt.condition(hover, alt.value(1), alt.value(0)), tooltip=tooltip)
+    # Only the hovered points are drawn (filtering all rows would still lay out every symbol).
+    marked = base.transform_filter(hover).mark_point(filled=True, size=50, clip=True).encode(
+        tooltip=tooltip)
     return [rule, marked, catcher]
 
 
@@ -92,10 +93,12 @@ def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.D
     return frame
 
 
-def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False) -> alt.LayerChart:
+def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False,
+               points: bool = True) -> alt.LayerChart:
     """Faint mini-batch loss per iteration, its smoothed line, and the per-epoch train/test loss.
 
     data: loss_frame(...). labels: title, x, y, epoch, series, minibatch, smoothed, train, test.
+    points: mark each evaluation with a dot (clutter, and work for the browser, past ~60).
     """
     names = [labels["minibatch"], labels["smoothed"], labels["train"], labels["test"]]
     colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
@@ -114,7 +117,7 @@ def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False) -> alt.La
         strokeWidth=2.5, clip=True)
     epochs = base.transform_filter(
         alt.FieldOneOfPredicate(field="series", oneOf=names[2:])).mark_line(
-        point=True, strokeWidth=2, clip=True)
+        point=points, strokeWidth=2, clip=True)
     return alt.layer(raw, smooth, epochs, *_hover_layers(data, x, y, colour, tooltip)).properties(
         title=labels["title"], height=HEIGHT)
 
@@ -194,10 +197,12 @@ def accuracy_frames(evals: pd.DataFrame, labels: Labels) -> tuple[pd.DataFrame, 
     return wide, long.drop(columns=["which"])
 
 
-def accuracy_chart(wide: Data, long: Data, labels: Labels) -> alt.LayerChart:
+def accuracy_chart(wide: Data, long: Data, labels: Labels, *,
+                   points: bool = True) -> alt.LayerChart:
     """Train and test accuracy per epoch with the gap between them shaded.
 
     wide, long: accuracy_frames(...). labels: title, x, y, series, train, test, gap.
+    points: mark each epoch with a dot.
     """
     names = [labels["train"], labels["test"], labels["gap"]]
     colour = _colour(names, [TRAIN_COLOUR, TEST_COLOUR, GAP_COLOUR], labels["series"])
@@ -212,7 +217,7 @@ def accuracy_chart(wide: Data, long: Data, labels: Labels) -> alt.LayerChart:
         x=x, y=alt.Y("train_acc:Q", title=labels["y"], scale=y_scale,
                      axis=alt.Axis(format="%")), y2="test_acc:Q", color=colour,
         tooltip=tooltip)
-    lines = alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
+    lines = alt.Chart(long).mark_line(point=points, strokeWidth=2).encode(
         x=x, y=alt.Y("accuracy:Q", title=labels["y"], scale=y_scale,
                      axis=alt.Axis(format="%")),
         color=colour,
