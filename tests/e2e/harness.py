@@ -71,29 +71,6 @@ SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 ERROR_SELECTORS = ("[data-testid='stException']", "[data-testid='stAlertContentError']",
                    "[role='dialog']")
 
-# Counts script runs as the browser sees them (the attribute flips running -> notRunning),
-# so a wait after a click cannot mistake the previous run's "notRunning" for the new one.
-RUN_COUNTER_JS = """
-(() => {
-  if (window.__lfdRuns) return;
-  window.__lfdRuns = {started: 0, finished: 0, lastFinished: 0};
-  const watch = () => new MutationObserver((records) => {
-    for (const r of records) {
-      const state = r.target.getAttribute('data-test-script-state');
-      if (state === 'running') window.__lfdRuns.started += 1;
-      if (state === 'notRunning' && r.oldValue === 'running') {
-        window.__lfdRuns.finished += 1;
-        window.__lfdRuns.lastFinished = performance.now();
-      }
-    }
-  }).observe(document.documentElement, {subtree: true, attributes: true,
-      attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-  if (document.documentElement) watch();
-  else document.addEventListener('DOMContentLoaded', watch);
-})();
-"""
-
-
 def in_ci() -> bool:
     """True on the CI machine (CI=true), where a missing browser is a failure, not a skip."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -262,7 +239,7 @@ def new_context(browser: Browser, **kwargs: Any) -> BrowserContext:
     """A fresh browser profile: one new Streamlit session per page opened in it."""
     context = browser.new_context(viewport=kwargs.pop("viewport", VIEWPORT),
                                   locale=kwargs.pop("locale", "en-US"), **kwargs)
-    context.add_init_script(RUN_COUNTER_JS)
+    context.on("page", track_runs)
     return context
 
 
@@ -301,19 +278,46 @@ def warm_up(browser: Browser, server: AppServer) -> None:
         context.close()
 
 
+def track_runs(page: Page) -> None:
+    """Count the script runs the server reports finished to this page (its websocket frames).
+
+    The page's own "running" state may never be painted for a run shorter than a frame, so a
+    wait after a click counts the server's script_finished messages instead.
+    """
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+    page._lfd_runs = 0  # type: ignore[attr-defined]
+
+    def on_frame(payload: bytes | str) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:  # noqa: BLE001 - not a Streamlit message: not ours to count
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != early:
+            page._lfd_runs += 1  # type: ignore[attr-defined]
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+
+
 def runs_finished(page: Page) -> int:
-    return int(page.evaluate("() => window.__lfdRuns ? window.__lfdRuns.finished : 0"))
+    return int(getattr(page, "_lfd_runs", 0))
 
 
 def rerun_after(page: Page, action: Callable[[], Any], timeout_ms: float = 30_000) -> None:
     """Do `action` (a click, a key press) and wait for the rerun it starts to finish."""
     before = runs_finished(page)
     action()
-    page.wait_for_function(
-        """([before, sel]) => window.__lfdRuns.finished > before
-             && document.querySelector(sel) !== null""",
-        arg=[before, SCRIPT_DONE], timeout=timeout_ms, polling="raf")
-    wait_no_skeleton(page, timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while runs_finished(page) <= before:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no script run finished within {timeout_ms / 1000:.0f} s")
+        page.wait_for_timeout(20)  # lets Playwright deliver the websocket events
+    wait_for_app(page, timeout_ms)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def error_texts(page: Page) -> list[str]:

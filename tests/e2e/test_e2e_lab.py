@@ -59,11 +59,30 @@ def slider_text(page, key: str) -> str:
         "aria-valuetext") or ""
 
 
-def chart_drawn(page, title_key: str, lang: str) -> None:
-    """A drawn Vega-Lite chart whose title (SVG text) is the translation of `title_key`."""
-    page.locator("[data-testid='stMain'] [data-testid='stVegaLiteChart']").filter(
-        has_text=t(title_key, lang)).locator("svg.marks, canvas").first.wait_for(
-        state="attached", timeout=15_000)
+INK_JS = """el => {
+  const canvas = el.querySelector('canvas');
+  if (canvas) {  // count the pixels that are not the white background
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) ink++;
+    return ink;
+  }
+  return el.querySelectorAll('svg.marks path, svg.marks line, svg.marks text').length;
+}"""
+
+
+def live_charts(page):
+    """The lab's live charts (loss, accuracy, gradient norms, histogram): after the progress bar."""
+    return page.locator("[data-testid='stMain'] [data-testid='stProgress']").first.locator(
+        "xpath=following::*[@data-testid='stVegaLiteChart']")
+
+
+def chart_drawn(chart) -> None:
+    """The chart ended up drawn: a canvas with ink on it, or an SVG with marks."""
+    chart.locator("svg.marks, canvas").first.wait_for(state="attached", timeout=15_000)
+    chart.page.wait_for_function(f"el => ({INK_JS})(el) > 100", arg=chart.element_handle(),
+                                 timeout=15_000)
 
 
 @pytest.mark.parametrize("lang", harness.LANGS)
@@ -76,8 +95,10 @@ def test_pressing_train_learns_above_chance(page, app_server, lang: str) -> None
     wait_until_finished(page, lang)
 
     assert harness.error_texts(page) == []
-    chart_drawn(page, "lab.chart.loss.title", lang)
-    chart_drawn(page, "lab.chart.acc.title", lang)
+    charts = live_charts(page)
+    assert charts.count() >= 2
+    chart_drawn(charts.nth(0))  # the loss
+    chart_drawn(charts.nth(1))  # the accuracy per epoch
     accuracy = percent(metric_value(page, "lab.metric.test_acc", lang))
     assert accuracy > 3 * CHANCE, f"test accuracy {accuracy:.1%} is not clearly above chance"
     harness.screenshot(page, harness.SCREENSHOTS / f"training_lab-trained-{lang}.png")
@@ -144,3 +165,18 @@ def test_a_shared_lab_link_restores_its_configuration(browser, app_server) -> No
     finally:
         teacher.close()
         student.close()
+
+
+def test_switching_language_relabels_the_lab_choices(page, app_server) -> None:
+    """Select boxes must show their current choice in the new language, not the old one."""
+    harness.open_app(page, app_server, LAB, {"lang": "en", "lab_init": "he"})  # SGD: default
+    combo = {key: harness.widget(page, key).locator("[role='combobox']")
+             for key in ("lab_opt", "lab_init")}
+    assert combo["lab_opt"].input_value() == t("lab.opt.sgd", "en")
+    assert combo["lab_init"].input_value() == t("lab.init.he", "en")
+
+    label = harness.widget(page, "lang").locator("label").filter(has_text=LANG_LABEL["zh"])
+    harness.rerun_after(page, lambda: label.click())
+
+    assert combo["lab_opt"].input_value() == t("lab.opt.sgd", "zh")
+    assert combo["lab_init"].input_value() == t("lab.init.he", "zh")
