@@ -129,8 +129,10 @@ class BookTraining:
         self.test_acc_list.append(test_acc)
 
     def run(self, iters_num=10000):
-        """The book's main loop: evaluate whenever i % iter_per_epoch == 0."""
-        for i in range(iters_num):
+        """The book's main loop (evaluate whenever i % iter_per_epoch == 0); resumable."""
+        for _ in range(iters_num):
+            i = self.i
             self.step()
             if i % self.iter_per_epoch == 0:
                 self.evaluate()
+            self.i += 1
