@@ -495,8 +495,19 @@ def main() -> int:
         print(f"  AppTest {app_rate:,.0f} it/s = {ratio:.0%} of headless", flush=True)
         lines.append(f"| AppTest (whole page per tick) | {app['iterations']} | {app['wall']:.2f} | "
                      f"{app_rate:,.0f} | {ratio:.0%} | {app['load']} |")
-        table.append(("in-app / headless throughput (AppTest)", f"{ratio:.0%}",
-                      f"≥ {THROUGHPUT_TARGET:.0%}", verdict(ratio >= THROUGHPUT_TARGET)))
+        table.append(("in-app / headless throughput (AppTest, headless timed separately)",
+                      f"{ratio:.0%}", f"≥ {THROUGHPUT_TARGET:.0%}",
+                      verdict(ratio >= THROUGHPUT_TARGET)))
+        # The same ratio with the engine's speed taken from the same moment: the in-app rate
+        # over the rate inside Trainer.step during that run = the share of the wall time spent
+        # training. It does not move when other helpers' load comes and goes between the runs.
+        share = app["train_share"]
+        lines.append(f"| AppTest, reference = its own time inside Trainer.step | "
+                     f"{app['iterations']} | {app['wall'] * share:.2f} in step | "
+                     f"{app['iterations'] / (app['wall'] * share):,.0f} in step | {share:.0%} | |")
+        table.append(("in-app / headless throughput (AppTest, same-moment reference)",
+                      f"{share:.0%}", f"≥ {THROUGHPUT_TARGET:.0%}",
+                      verdict(share >= THROUGHPUT_TARGET)))
     lines += ["", "## (c) Chart refresh while training", "",
               f"- fragment interval (`run_every`, TICK_SECONDS): {tick:g} s; training slice per "
               f"tick (STEP_BUDGET): {budget:g} s"]
