@@ -169,7 +169,7 @@ def options_in(prefix: str, lang: str):
 def draw_controls(dataset, n_used: int) -> None:
     tr, lang = shared.tr, shared.lang()
     all_train = t("lab.all", lang, n=dataset.n_train)
-    all_batch = t("lab.batch_all", lang, n=n_used)
+    all_batch = t("lab.batch_all", lang)
     left, middle, right = st.columns(3, gap="large")
     with left:
         st.radio(tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
@@ -694,14 +694,14 @@ def draw_after_training(run: dict[str, Any], dataset) -> None:
     image_shape = getattr(data, "image_shape", None)
     if image_shape:
         with right:
-            mistakes = misclassified(probs, None, trainer.t_test, limit=18)
+            mistakes = misclassified(probs, None, trainer.t_test, limit=12)
             if mistakes.empty:
                 st.success(tr("cmp.mis.none"))
             else:
                 labels = cmp_charts.labels_for("misclassified", lang)
                 frame = images_frame(trainer.x_test, mistakes, image_shape, data.class_names,
                                      labels["caption"])
-                shared.altair(cmp_charts.misclassified_grid(frame, labels, columns=6),
+                shared.altair(cmp_charts.misclassified_grid(frame, labels, columns=4, size=72),
                               key=f"{P}mistakes")
 
 

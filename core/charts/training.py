@@ -22,7 +22,7 @@ LAYER_COLOURS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])
 # A gradient of exactly 0 (the step function's first layer) has no place on a log axis:
 # it is drawn at this floor and the tooltip shows the true value.
 NORM_FLOOR = 1e-12
-HEIGHT = 260
+HEIGHT = 340
 # Hover picks the nearest of at most this many points per series: Vega builds a Voronoi
 # diagram over the hover points on every refresh, which must stay cheap for the browser.
 HOVER_POINTS = 100
@@ -37,9 +37,12 @@ def _hover(field: str) -> alt.Parameter:
 
 
 def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
+    # Legend above the plot, untitled (the entries name themselves; `title` labels tooltips):
+    # one short row that leaves the plot its height in a half-width column.
     return alt.Color("series:N", title=title,
                      scale=alt.Scale(domain=domain, range=colours),
-                     legend=alt.Legend(orient="bottom"))
+                     legend=alt.Legend(orient="top", title=None, direction="horizontal",
+                                       labelLimit=200, columns=4))
 
 
 def hover_mask(groups: pd.Series, limit: int = HOVER_POINTS) -> np.ndarray:
@@ -104,7 +107,7 @@ def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False,
     colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
                      labels["series"])
     y = alt.Y("value:Q", title=labels["y"],
-              scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
+              scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=False))
     x = alt.X("iteration:Q", title=labels["x"])
     tooltip = [alt.Tooltip("series:N", title=labels["series"]),
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
@@ -174,10 +177,12 @@ def gradient_histogram(data: Data, labels: Labels) -> alt.Chart:
 
     data: histogram_frame(...). labels: title, x, y, from, to.
     """
-    return alt.Chart(data).mark_bar(color=OKABE_ITO[0], binSpacing=0).encode(
+    # Rectangles from 0 up to the count over each bin's exact edges (the bins come from NumPy).
+    return alt.Chart(data).mark_rect(color=OKABE_ITO[0]).encode(
         x=alt.X("bin_start:Q", title=labels["x"], axis=alt.Axis(format=".2g")),
         x2="bin_end:Q",
         y=alt.Y("count:Q", title=labels["y"]),
+        y2=alt.Y2(datum=0),
         tooltip=[alt.Tooltip("bin_start:Q", title=labels["from"], format=".3g"),
                  alt.Tooltip("bin_end:Q", title=labels["to"], format=".3g"),
                  alt.Tooltip("count:Q", title=labels["y"], format=",d")],

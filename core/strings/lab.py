@@ -56,7 +56,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Training samples used for each update, from 1 to {n} (all the training data).",
     },
     "lab.batch_presets": {"zh": "常用的 batch 大小", "en": "Common batch sizes"},
-    "lab.batch_all": {"zh": "全部（{n:,}）", "en": "all ({n:,})"},
+    "lab.batch_all": {"zh": "全部", "en": "all"},
     "lab.lr": {"zh": "学习率（对数刻度）", "en": "Learning rate (log scale)"},
     "lab.lr_help": {
         "zh": "每次更新沿梯度方向前进多远。太小学得慢，太大会发散。",
@@ -136,7 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- metrics
     "lab.metric.train_acc": {"zh": "训练数据的识别精度", "en": "Train accuracy"},
     "lab.metric.test_acc": {"zh": "测试数据的识别精度", "en": "Test accuracy"},
-    "lab.metric.gap": {"zh": "两者之差", "en": "Gap (train − test)"},
+    "lab.metric.gap": {"zh": "训练与测试之差", "en": "Gap (train − test)"},
     "lab.metric.gap_help": {
         "zh": "训练数据上的精度比测试数据高出越多，越说明在过拟合，泛化能力不足。",
         "en": "The further train accuracy pulls ahead of test accuracy, the more the network "
