@@ -113,6 +113,18 @@ class AppServer:
         """Resident memory of the server and every process it started."""
         return sum(_proc_status_kb(pid, "VmRSS") for pid in _process_tree(self.process.pid)) * 1024
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server and its children have used so far."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in _process_tree(self.process.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        return total / ticks
+
     def peak_rss_bytes(self) -> int:
         """Peak resident memory (VmHWM) of the server process itself."""
         return _proc_status_kb(self.process.pid, "VmHWM") * 1024
