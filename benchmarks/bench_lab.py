@@ -436,6 +436,7 @@ def main() -> int:
 
     print("(b, c) the lab page under AppTest and in a browser", flush=True)
     quiet = wait_for_quiet(args.quiet_load, args.max_wait)
+    peak_load = [os.getloadavg()[0]]
     print(f"  {quiet}", flush=True)
     tick = tick_seconds()
     budget = step_budget()
@@ -474,6 +475,7 @@ def main() -> int:
                  f"{config.get('optimizer')}.\n")
     lines.append(f"| headless Trainer.step | {head['iterations']} | {head['wall']:.2f} | "
                  f"{head_rate:,.0f} | 100 % | {head['load']} |")
+    peak_load[0] = max(peak_load[0], os.getloadavg()[0])
     if not args.no_browser:
         try:
             browser = bench_browser(seconds=8 if args.quick else 15)
@@ -545,6 +547,12 @@ def main() -> int:
                       f"≥ {REFRESH_TARGET:g}", verdict(refresh >= REFRESH_TARGET)))
 
     summary = ["| figure | measured | target | result |", "|---|---|---|---|"]
+    if max(os.getloadavg()[0], peak_load[0]) > 2 * (os.cpu_count() or 1):
+        summary.insert(0, f"**Timed under heavy load** (1-min load average up to "
+                          f"{max(os.getloadavg()[0], peak_load[0]):.1f} on {os.cpu_count()} cores, "
+                          "from other helpers' work): the accuracy figures hold, but the "
+                          "throughput and refresh figures only bound what a quiet server gives; "
+                          "re-run on a quiet machine before quoting them.\n")
     summary += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in table]
     lines[7:7] = ["## Summary", "", *summary, ""]
     lines += ["", f"Load average at the end: {load()}", ""]
