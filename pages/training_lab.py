@@ -242,6 +242,7 @@ def new_run(config: dict[str, Any], dataset) -> dict[str, Any]:
         "stop_at": None,
         "w1_init": trainer.network.params["W1"].copy(),
         "active": 0.0,  # wall seconds while running, ticks and the gaps between them
+        "step_seconds": 0.0,  # of which inside Trainer.step (active - step_seconds = overhead)
         "last_tick": None,
         "ticks": 0,
         "stored": False,
@@ -287,7 +288,9 @@ def advance(run: dict[str, Any], budget: float) -> None:
         left = budget - (time.perf_counter() - t0)
         if left <= 0:
             break
-        k = 1 if per_iter <= 0 else max(1, int(left / per_iter * 0.9))
+        # Chunks of about half the time left: the budget is checked often, so a machine that
+        # suddenly gets slower (other users, other processes) delays a redraw only a little.
+        k = 1 if per_iter <= 0 else max(1, int(left / per_iter * 0.5))
         if run["stop_at"] is not None:
             k = min(k, run["stop_at"] - trainer.iteration)
             if k <= 0:
@@ -295,6 +298,7 @@ def advance(run: dict[str, Any], budget: float) -> None:
         t1 = time.perf_counter()
         records = trainer.step(k)
         elapsed = time.perf_counter() - t1
+        run["step_seconds"] += elapsed
         buffer.append(records)
         if records:
             # Evaluations at epoch ends make some chunks slower: keep the larger recent estimate.
