@@ -324,8 +324,10 @@ def store_finished(run: dict[str, Any]) -> None:
 
 
 # ---------------------------------------------------------------- drawing
-def labels_loss() -> dict[str, str]:
-    tr = shared.tr
+def labels_loss(lang: str) -> dict[str, str]:
+    def tr(key: str) -> str:
+        return t(key, lang)
+
     return {"title": tr("lab.chart.loss.title"), "x": tr("lab.chart.iteration"),
             "y": tr("lab.chart.loss.y"), "epoch": tr("lab.chart.epoch"),
             "series": tr("lab.chart.series"), "minibatch": tr("lab.chart.loss.minibatch"),
@@ -333,22 +335,28 @@ def labels_loss() -> dict[str, str]:
             "test": tr("lab.chart.test")}
 
 
-def labels_gradient() -> dict[str, str]:
-    tr = shared.tr
+def labels_gradient(lang: str) -> dict[str, str]:
+    def tr(key: str) -> str:
+        return t(key, lang)
+
     return {"title": tr("lab.chart.grad.title"), "x": tr("lab.chart.iteration"),
             "y": tr("lab.chart.grad.y"), "series": tr("lab.chart.grad.series"),
             "layer": tr("lab.chart.grad.layer")}
 
 
-def labels_histogram() -> dict[str, str]:
-    tr = shared.tr
+def labels_histogram(lang: str) -> dict[str, str]:
+    def tr(key: str) -> str:
+        return t(key, lang)
+
     return {"title": tr("lab.chart.hist.title"), "x": tr("lab.chart.hist.x"),
             "y": tr("lab.chart.hist.y"), "from": tr("lab.chart.hist.from"),
             "to": tr("lab.chart.hist.to")}
 
 
-def labels_accuracy() -> dict[str, str]:
-    tr = shared.tr
+def labels_accuracy(lang: str) -> dict[str, str]:
+    def tr(key: str) -> str:
+        return t(key, lang)
+
     return {"title": tr("lab.chart.acc.title"), "x": tr("lab.chart.epoch"),
             "y": tr("lab.chart.acc.y"), "series": tr("lab.chart.series"),
             "train": tr("lab.chart.train"), "test": tr("lab.chart.test"),
@@ -360,29 +368,30 @@ CHART_DATA = {"loss": ("lab_loss",), "acc": ("lab_acc_wide", "lab_acc_long"),
               "grad": ("lab_grad",), "hist": ("lab_hist",)}
 
 
-def chart_data(run: dict[str, Any]) -> dict[str, Any]:
-    """The rows the live charts draw: histories downsampled to <= 2,000 points per series."""
+def chart_data(run: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The rows the live charts draw: LIVE_POINTS per series, LIVE_EVALS evaluations at most."""
     trainer, buffer = run["trainer"], run["buffer"]
     evals = downsample(trainer.evaluation_frame(), LIVE_EVALS)
     steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
-    wide, long = charts.accuracy_frames(evals, labels_accuracy())
-    return {"lab_loss": charts.loss_frame(steps, evals, labels_loss()),
+    wide, long = charts.accuracy_frames(evals, labels_accuracy(lang))
+    return {"lab_loss": charts.loss_frame(steps, evals, labels_loss(lang)),
             "lab_acc_wide": wide, "lab_acc_long": long,
-            "lab_grad": charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS), labels_gradient()),
+            "lab_grad": charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS),
+                                              labels_gradient(lang)),
             "lab_hist": charts.histogram_frame(first)}
 
 
-def build_charts(data: dict[str, Any], log_scale: bool, n_layers: int,
+def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int,
                  points: bool = True) -> dict[str, Any]:
     """Altair charts over `data`: DataFrames, or alt.NamedData for a reusable template."""
     return {
-        "loss": charts.loss_chart(data["lab_loss"], labels_loss(), log_scale=log_scale,
+        "loss": charts.loss_chart(data["lab_loss"], labels_loss(lang), log_scale=log_scale,
                                   points=points),
         "acc": charts.accuracy_chart(data["lab_acc_wide"], data["lab_acc_long"],
-                                     labels_accuracy(), points=points),
-        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(), n_layers),
-        "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram()),
+                                     labels_accuracy(lang), points=points),
+        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(lang), n_layers),
+        "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram(lang)),
     }
 
 
@@ -392,12 +401,12 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
     """Vega-Lite specs of the live charts without their rows, built and validated once.
 
     Building an Altair chart costs tens of milliseconds; on every refresh only the rows
-    change, so the page fills these templates instead (lang keys the cache: labels use it).
+    change, so the page fills these templates instead.
     """
     from core.charts.theme import presentation_config
 
     names = {name: alt.NamedData(name=name) for names in CHART_DATA.values() for name in names}
-    built = build_charts(names, log_scale, n_layers, points)
+    built = build_charts(names, lang, log_scale, n_layers, points)
     # The same presentation styling pages.shared.altair applies to other pages' charts.
     specs = {kind: (presentation_config(chart) if present else chart).to_dict()
              for kind, chart in built.items()}
@@ -419,8 +428,10 @@ def draw_progress(run: dict[str, Any]) -> None:
     trainer = run["trainer"]
     total = trainer.max_iterations or max(trainer.iteration, 1)
     rate = trainer.iteration * trainer.batch_size / run["active"] if run["active"] > 0 else 0.0
+    epochs = total / trainer.iters_per_epoch
     text = tr("lab.progress", it=f"{trainer.iteration:,}", total=f"{total:,}",
-              epoch=f"{trainer.epoch:.2f}", epochs=f"{total / trainer.iters_per_epoch:.3g}",
+              epoch=f"{trainer.epoch:,.2f}",
+              epochs=f"{epochs:,.0f}" if epochs == int(epochs) else f"{epochs:,.2f}",
               rate=f"{rate:,.0f}")
     st.progress(min(trainer.iteration / total, 1.0), text=text)
     st.caption(tr(f"lab.status.{status_of(run)}"))
@@ -474,7 +485,7 @@ def draw_charts(run: dict[str, Any]) -> None:
     templates = chart_templates(shared.lang(), bool(st.session_state.get(f"{P}log", False)),
                                 len(run["config"]["hidden_sizes"]) + 1, shared.presentation(),
                                 len(run["trainer"].evaluations) <= MARKED_EVALS)
-    data = chart_data(run)
+    data = chart_data(run, shared.lang())
     for row in (("loss", "acc"), ("grad", "hist")):
         for column, kind in zip(st.columns(2), row):
             with column:
@@ -569,7 +580,6 @@ def live_panel(first_call: dict[str, bool]) -> None:
                 break
         if run["status"] != "running":
             st.rerun()
-    draw_diagnosis(run)
 
 
 # ---------------------------------------------------------------- experiments and comparison
@@ -664,7 +674,7 @@ def draw_comparison() -> None:
 
 
 # ---------------------------------------------------------------- after training
-def test_probabilities(run: dict[str, Any]) -> np.ndarray:
+def probabilities_on_test(run: dict[str, Any]) -> np.ndarray:
     """The network's class probabilities on the test data, computed once per iteration count."""
     trainer = run["trainer"]
     cached = run.get("test_probs")
@@ -674,7 +684,7 @@ def test_probabilities(run: dict[str, Any]) -> np.ndarray:
     return cached[1]
 
 
-def draw_after_training(run: dict[str, Any], dataset) -> None:
+def draw_after_training(run: dict[str, Any]) -> None:
     """The confusion matrix on the test data and the most confident mistakes (image data)."""
     from core.charts import compare as cmp_charts
     from core.evaluation import confusion_frame, confusion_matrix, images_frame, misclassified
@@ -684,7 +694,7 @@ def draw_after_training(run: dict[str, Any], dataset) -> None:
     if trainer.x_test.shape[0] == 0:
         return
     data = trainer.dataset
-    probs = test_probabilities(run)
+    probs = probabilities_on_test(run)
     if not np.isfinite(probs).all():
         return  # a diverged network predicts NaN: nothing to show
     st.subheader(tr("lab.after.heading"))
@@ -745,17 +755,16 @@ def history_csv(run: dict[str, Any]) -> bytes:
     return table.to_csv(index=False).encode("utf-8")
 
 
-def config_json(run: dict[str, Any]) -> bytes:
-    s = st.session_state
-    data = {key: (list(v) if isinstance(v, tuple) else v) for key, v in run["config"].items()}
-    data["data_split"] = {"dataset": s.get(shared.DATASET), "split_seed": shared.seed(),
-                          "test_fraction": s.get(shared.TEST_FRACTION),
-                          "noise": s.get(shared.NOISE), "n_points": s.get(shared.N_POINTS)}
+def config_json(config: dict[str, Any], split: dict[str, Any]) -> bytes:
+    """The run's settings and how its data were split: enough to train the same run again."""
+    data = {key: (list(v) if isinstance(v, tuple) else v) for key, v in config.items()}
+    data["data_split"] = split
     return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8")
 
 
-def charts_html(run: dict[str, Any]) -> bytes:
-    built = build_charts(chart_data(run), bool(st.session_state.get(f"{P}log", False)),
+def charts_html(run: dict[str, Any], lang: str, log_scale: bool) -> bytes:
+    """The live charts as one HTML page whose Vega-Embed menus save each as SVG or PNG."""
+    built = build_charts(chart_data(run, lang), lang, log_scale,
                          len(run["config"]["hidden_sizes"]) + 1,
                          len(run["trainer"].evaluations) <= MARKED_EVALS)
     chart = (built["loss"] & built["acc"] & (built["grad"] | built["hist"]))
@@ -763,16 +772,24 @@ def charts_html(run: dict[str, Any]) -> bytes:
 
 
 def draw_exports(run: dict[str, Any]) -> None:
-    tr = shared.tr
+    # The files are built only when a button is clicked, on a server thread without this
+    # session's state: everything they need is captured now.
+    tr, lang = shared.tr, shared.lang()
+    s = st.session_state
+    log_scale = bool(s.get(f"{P}log", False))
+    split = {"dataset": s.get(shared.DATASET), "split_seed": shared.seed(),
+             "test_fraction": s.get(shared.TEST_FRACTION), "noise": s.get(shared.NOISE),
+             "n_points": s.get(shared.N_POINTS)}
+    config = dict(run["config"])
     a, b, c = st.columns(3)
     name = f"lab-{run['config'].get('dataset', 'run')}"
     a.download_button(tr("lab.download_csv"), data=lambda: history_csv(run),
                       file_name=f"{name}-history.csv", mime="text/csv", key=f"_{P}dl_csv",
                       on_click="ignore", icon="📄")
-    b.download_button(tr("lab.download_json"), data=lambda: config_json(run),
+    b.download_button(tr("lab.download_json"), data=lambda: config_json(config, split),
                       file_name=f"{name}-config.json", mime="application/json",
                       key=f"_{P}dl_json", on_click="ignore", icon="⚙️")
-    c.download_button(tr("lab.download_html"), data=lambda: charts_html(run),
+    c.download_button(tr("lab.download_html"), data=lambda: charts_html(run, lang, log_scale),
                       file_name=f"{name}-charts.html", mime="text/html", key=f"_{P}dl_html",
                       on_click="ignore", icon="📊")
     st.caption(tr("lab.export_help"))
@@ -865,12 +882,16 @@ def main() -> None:
 
     live()
     run = current_run()
+    if run is not None:
+        # Outside the fragment: its button changes a setting, which needs the whole page.
+        draw_diagnosis(run)
     if run is not None and not is_running():
-        draw_after_training(run, dataset)
+        draw_after_training(run)
         draw_exports(run)
     st.divider()
     draw_experiments()
     draw_comparison()
 
 
-shared.guarded(main)
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(main)

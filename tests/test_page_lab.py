@@ -320,3 +320,47 @@ def test_two_dimensional_data_shows_the_decision_boundary() -> None:
     assert title in data
     grid = max(data[title], key=len)
     assert len(grid) == 80 * 80
+
+
+# ------------------------------------------------------------------ exports (helpers, no page run)
+def _finished_run() -> dict:
+    from core.datasets import load_dataset
+    from pages import training_lab as lab_page
+
+    run = lab_page.new_run({"epochs": 2, "seed": 3, "dataset": "digits"}, load_dataset("digits"))
+    run["status"] = "running"
+    while run["status"] == "running":
+        lab_page.advance(run, 0.5)
+    return run
+
+
+def test_exports_carry_the_whole_run() -> None:
+    from pages import training_lab as lab_page
+
+    run = _finished_run()
+    trainer = run["trainer"]
+    table = pd.read_csv(__import__("io").BytesIO(lab_page.history_csv(run)))
+    assert table["iteration"].tolist() == list(range(trainer.iteration + 1))
+    assert table["test_acc"].notna().sum() == len(trainer.evaluations)
+    config = json.loads(lab_page.config_json(run["config"], {"dataset": "digits", "split_seed": 0}))
+    assert config["batch_size"] == 100 and config["hidden_sizes"] == [50]
+    assert config["data_split"]["dataset"] == "digits"
+    html = lab_page.charts_html(run, "zh", log_scale=True).decode("utf-8")
+    title = json.dumps("损失函数的值")[1:-1]  # the spec is embedded as ASCII-escaped JSON
+    assert "vegaEmbed" in html and title in html and "⟦" not in html
+
+
+@pytest.mark.parametrize("lr,expected", [(10.0, 1.0), (1000.0, 100.0), (0.5, 0.05), (1e-4, 1e-4)])
+def test_suggested_learning_rate_is_a_tenth_as_a_preset(lr: float, expected: float) -> None:
+    from pages import training_lab as lab_page
+
+    assert lab_page.suggested_lr(lr) == pytest.approx(expected)
+    assert lab_page.suggested_lr(lr) in lab_page.LR_PRESETS
+
+
+@pytest.mark.parametrize("n,batch,epochs", [(1437, 100, 134), (4000, 100, 50), (60000, 100, 4),
+                                            (320, 100, 500), (1437, 1, 2), (10, 100, 1000)])
+def test_automatic_epochs_aim_at_about_2000_iterations(n: int, batch: int, epochs: int) -> None:
+    from pages import training_lab as lab_page
+
+    assert lab_page.auto_epochs(n, batch) == epochs
