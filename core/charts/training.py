@@ -30,10 +30,13 @@ Labels = Mapping[str, str]
 Data = pd.DataFrame | alt.NamedData
 
 
-def _hover(field: str) -> alt.Parameter:
-    """Nearest-point hover on the x field: the rule and the highlighted points follow it."""
-    return alt.selection_point(nearest=True, on="pointerover", fields=[field], empty=False,
-                               clear="pointerout")
+def _hover(field: str, name: str) -> alt.Parameter:
+    """Nearest-point hover on the x field: the rule and the highlighted points follow it.
+
+    Named per chart, so charts put side by side (the HTML export) keep their own hover.
+    """
+    return alt.selection_point(name=name, nearest=True, on="pointerover", fields=[field],
+                               empty=False, clear="pointerout")
 
 
 def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
@@ -55,10 +58,11 @@ def hover_mask(groups: pd.Series, limit: int = HOVER_POINTS) -> np.ndarray:
 
 
 def _hover_layers(data: Data, x: alt.X, y: alt.Y, colour: alt.Color,
-                  tooltip: list[alt.Tooltip], field: str = "iteration") -> list[alt.Chart]:
+                  tooltip: list[alt.Tooltip], name: str,
+                  field: str = "iteration") -> list[alt.Chart]:
     """Invisible points (the rows marked `hover`) catch the pointer; the nearest x gets a rule
     and highlighted points with a tooltip."""
-    hover = _hover(field)
+    hover = _hover(field, name)
     base = alt.Chart(data).encode(x=x, y=y, color=colour)
     catcher = base.transform_filter(alt.datum.hover).mark_point(opacity=0, size=80).encode(
         tooltip=tooltip).add_params(hover)
@@ -121,7 +125,8 @@ def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False,
     epochs = base.transform_filter(
         alt.FieldOneOfPredicate(field="series", oneOf=names[2:])).mark_line(
         point=points, strokeWidth=2, clip=True)
-    return alt.layer(raw, smooth, epochs, *_hover_layers(data, x, y, colour, tooltip)).properties(
+    return alt.layer(raw, smooth, epochs,
+                     *_hover_layers(data, x, y, colour, tooltip, "hover_loss")).properties(
         title=labels["title"], height=HEIGHT)
 
 
@@ -152,7 +157,7 @@ def gradient_norm_chart(data: Data, labels: Labels, n_layers: int) -> alt.LayerC
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
                alt.Tooltip("norm:Q", title=labels["y"], format=".3g")]
     lines = alt.Chart(data).encode(x=x, y=y, color=colour).mark_line(strokeWidth=1.5, clip=True)
-    return alt.layer(lines, *_hover_layers(data, x, y, colour, tooltip)).properties(
+    return alt.layer(lines, *_hover_layers(data, x, y, colour, tooltip, "hover_grad")).properties(
         title=labels["title"], height=HEIGHT)
 
 
