@@ -176,10 +176,11 @@ def draw_controls(dataset, n_used: int) -> None:
                  format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
         st.radio(tr("lab.activation"), ACTIVATIONS, key=f"{P}act", horizontal=True,
                  format_func=options_in("lab.act", lang), help=tr("lab.activation_help"))
-        st.selectbox(tr("lab.init"), INITS, key=f"{P}init",
-                     format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
-        st.selectbox(tr("lab.optimizer"), OPTIMIZERS, key=f"{P}opt",
-                     format_func=options_in("lab.opt", lang), help=tr("lab.optimizer_help"))
+        # shared.select: one widget per language, so a language switch relabels the choice.
+        shared.select(st, tr("lab.init"), INITS, key=f"{P}init",
+                      format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
+        shared.select(st, tr("lab.optimizer"), OPTIMIZERS, key=f"{P}opt",
+                      format_func=options_in("lab.opt", lang), help=tr("lab.optimizer_help"))
     with middle:
         st.number_input(tr("lab.batch"), 1, n_used, step=1, key=f"{P}batch",
                         help=tr("lab.batch_help", n=n_used))

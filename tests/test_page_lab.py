@@ -69,9 +69,10 @@ def charts(at: AppTest) -> dict[str, list[pd.DataFrame]]:
 
 
 def widget(at: AppTest, key: str):
+    """The widget editing `key` (a language-labelled select is keyed _<key>__<lang>)."""
     for kind in ("radio", "selectbox", "number_input", "select_slider", "toggle", "slider"):
         for w in at.get(kind):
-            if w.key == key:
+            if w.key == key or (w.key or "").startswith(f"_{key}__"):
                 return w
     raise LookupError(key)
 
