@@ -166,6 +166,27 @@ def options_in(prefix: str, lang: str):
     return lambda v: t(f"{prefix}.{v}", lang)
 
 
+def select_slider(label: str, options: list[Any], *, key: str, format_func, **kwargs: Any) -> Any:
+    """A select_slider whose labels follow the language, like shared.select for selectboxes.
+
+    The browser sends back the *label* of the choice; after a language switch the old label
+    would match nothing and the slider would jump to its first option. One widget per
+    language avoids that; `key` in session_state holds the value the page and the URL read.
+    """
+    s = st.session_state
+    wkey = shared.widget_key(key)
+    if s.get(key) in options:
+        s[wkey] = s[key]
+
+    def keep() -> None:
+        s[key] = s[wkey]
+
+    value = st.select_slider(label, options, key=wkey, on_change=keep, format_func=format_func,
+                             **kwargs)
+    s[key] = value
+    return value
+
+
 def draw_controls(dataset, n_used: int) -> None:
     tr, lang = shared.tr, shared.lang()
     all_train = t("lab.all", lang, n=dataset.n_train)
@@ -203,9 +224,9 @@ def draw_controls(dataset, n_used: int) -> None:
                        help=tr("lab.epochs_help", target=TARGET_ITERATIONS))
         b.number_input(tr("lab.seed"), 0, MAX_SEED, step=1, key=f"{P}seed",
                        on_change=_unfollow, args=(f"{P}seed",), help=tr("lab.seed_help"))
-        st.select_slider(tr("lab.train_size"), train_size_options(dataset.n_train),
-                         key=f"{P}train", help=tr("lab.train_size_help"),
-                         format_func=lambda v: all_train if v == ALL else f"{v:,}")
+        select_slider(tr("lab.train_size"), train_size_options(dataset.n_train),
+                      key=f"{P}train", help=tr("lab.train_size_help"),
+                      format_func=lambda v: all_train if v == ALL else f"{v:,}")
         st.caption(tr("lab.length", per_epoch=per_epoch, epochs=s[f"{P}epochs"],
                       total=per_epoch * s[f"{P}epochs"], n=n_used))
 

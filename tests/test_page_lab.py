@@ -365,3 +365,14 @@ def test_automatic_epochs_aim_at_about_2000_iterations(n: int, batch: int, epoch
     from pages import training_lab as lab_page
 
     assert lab_page.auto_epochs(n, batch) == epochs
+
+
+def test_language_switch_keeps_every_lab_setting() -> None:
+    at = lab(**FULL_LINK)
+    at.radio(key="lang").set_value("zh").run()
+    assert not at.exception, at.exception
+    for key, value in FULL_VALUES.items():
+        assert widget(at, key).value == value, key
+    link = {k: v for k, v in at.query_params.items() if k.startswith("lab_")}
+    assert link == FULL_LINK
+    no_markers(at)
