@@ -376,3 +376,33 @@ def test_language_switch_keeps_every_lab_setting() -> None:
     link = {k: v for k, v in at.query_params.items() if k.startswith("lab_")}
     assert link == FULL_LINK
     no_markers(at)
+
+
+def test_settings_survive_a_visit_to_another_page() -> None:
+    at = lab(lab_act="tanh", lab_units="20")
+    widget(at, "lab_lr").set_value(0.5).run()
+    at.switch_page("pages/loss_functions.py").run()
+    assert not at.exception, at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    assert widget(at, "lab_act").value == "tanh"
+    assert widget(at, "lab_units").value == 20
+    assert widget(at, "lab_lr").value == 0.5
+
+
+def test_other_widgets_work_while_training() -> None:
+    at = lab(lab_epochs="1000")
+    click(at, "_lab_train")
+    assert run_of(at)["status"] == "running"
+    before = run_of(at)["trainer"].iteration
+    widget(at, "lab_log").set_value(True).run()  # a click mid-run: the page answers, the run goes on
+    assert not at.exception, at.exception
+    assert run_of(at)["status"] == "running"
+    assert run_of(at)["trainer"].iteration > before
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert '"type": "log"' in json.dumps(spec)
+    assert at.query_params["lab_log"] == "1"
+    click(at, "_lab_pause")
+    paused_at = run_of(at)["trainer"].iteration
+    at.run()
+    assert run_of(at)["status"] == "paused" and run_of(at)["trainer"].iteration == paused_at
