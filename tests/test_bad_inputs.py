@@ -209,7 +209,7 @@ def test_a_bad_upload_after_a_good_one_drops_the_old_data_and_the_session_goes_o
     assert_clean(at)
     assert t("sidebar.csv_needed", "en") in [i.value for i in at.info]
     # the user picks a bundled data set and carries on
-    at.selectbox(key=shared.DATASET).set_value("digits").run()
+    at.selectbox(key=shared.widget_key(shared.DATASET, "en")).set_value("digits").run()
     assert_clean(at)
     assert not at.error and at.get("vega_lite_chart")
 
@@ -476,7 +476,7 @@ def test_each_lesson_opens_directly_from_its_url_in_a_fresh_session(url: str, la
     assert_clean(at)
     assert t(TITLES[url], lang) in [x.value for x in at.title]
     assert at.session_state[shared.LANG] == lang
-    assert at.sidebar.selectbox(key=shared.DATASET).value == "digits"  # the frame ran too
+    assert at.sidebar.selectbox(key=shared.widget_key(shared.DATASET, lang)).value == "digits"  # the frame ran too
     assert notices(at) == [] and not at.error
 
 

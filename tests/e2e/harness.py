@@ -346,8 +346,12 @@ def main_text(page: Page) -> str:
 
 
 def widget(page: Page, key: str):
-    """The container Streamlit gives a widget created with key=...: class st-key-<key>."""
-    return page.locator(f".st-key-{key}")
+    """The container Streamlit gives a widget created with key=...: class st-key-<key>.
+
+    A choice whose labels follow the language (pages.shared.select) has one widget per
+    language, keyed _<key>__<lang>: either form matches.
+    """
+    return page.locator(f".st-key-{key}, [class*='st-key-_{key}__']")
 
 
 def screenshot(page: Page, path: Path, *, top: bool = False, clip_from: str | None = None,
