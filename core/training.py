@@ -302,7 +302,8 @@ class Trainer:
         if self.max_iterations is not None:
             k = min(k, self.max_iterations - self.iteration)
         train_single_threaded()  # small products: one BLAS thread is faster (core/blas.py)
-        self._run(k, new)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected, not warned
+            self._run(k, new)
         return new
 
     def _run(self, k: int, new: list[dict[str, float]]) -> None:

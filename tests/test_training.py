@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from types import SimpleNamespace
 
 import numpy as np
@@ -253,7 +254,9 @@ def test_divergence_stops_the_run_and_keeps_the_history() -> None:
     trainer = build_trainer({"activation": "identity", "hidden_layers": 3,
                              "weight_init_std": 10.0, "learning_rate": 1000.0,
                              "iterations": 500}, data)
-    trainer.step(500)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # detected and reported, never a NumPy warning
+        trainer.step(500)
     assert trainer.stop_reason == "diverged" and trainer.done
     assert 0 < len(trainer.history) < 500
     assert trainer.history[-1]["iteration"] == trainer.iteration
