@@ -153,8 +153,8 @@ def section_differentiation() -> None:
 
     left, mid, right = st.columns([2, 1, 1])
     names = {k: tr(f"grad.fn.{k}") for k in FUNCTIONS}  # bound now: AppTest formats later
-    fn = left.selectbox(tr("grad.function"), tuple(FUNCTIONS), key=FN, format_func=names.get,
-                        persist_state="session")
+    fn = shared.localized(left.selectbox, tr("grad.function"), tuple(FUNCTIONS), key=FN,
+                          format_func=names.get)
     x = mid.number_input(tr("grad.point"), -20.0, 20.0, step=0.5, key=X, format="%.2f",
                          persist_state="session")
     precision = right.radio(tr("grad.precision"), ("float64", "float32"), key=PRECISION,
@@ -300,8 +300,7 @@ def section_check() -> None:
     activation = c2.selectbox(tr("grad.activation"), ACTIVATIONS, key=ACTIVATION,
                               persist_state="session")
     inits = {k: tr(f"grad.init.{k}") for k in INITS}
-    init = c3.selectbox(tr("grad.init"), INITS, key=INIT, format_func=inits.get,
-                        persist_state="session")
+    init = shared.localized(c3.selectbox, tr("grad.init"), INITS, key=INIT, format_func=inits.get)
     n_check = c4.slider(tr("grad.n_check"), 10, 200, value=60, step=10, key=N_CHECK,
                         persist_state="session")
     check = network_check(fingerprint(data), int(hidden), activation, init, int(n_check),

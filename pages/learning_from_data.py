@@ -143,8 +143,8 @@ def _image_gallery(data) -> None:
     # Labels are resolved now, not inside format_func: it may be called outside a script run
     # (AppTest does), where the session's language is not available.
     names = {ALL: shared.tr("learn.gallery.all"), **dict(enumerate(data.class_names))}
-    b.selectbox(shared.tr("learn.gallery.class"), classes, key=GALLERY_CLASS,
-                format_func=names.__getitem__, persist_state="session")
+    shared.localized(b.selectbox, shared.tr("learn.gallery.class"), classes, key=GALLERY_CLASS,
+                     format_func=names.__getitem__)
     if c.button(shared.tr("learn.gallery.redraw"), key="_learn_redraw"):
         st.session_state[DRAW] = st.session_state.get(DRAW, 0) + 1
     chosen = st.session_state[GALLERY_CLASS]

@@ -132,20 +132,20 @@ def show_url_notices() -> None:
 
 # --------------------------------------------------------------- language-labelled choices
 def widget_key(key: str, language: str | None = None) -> str:
-    """The key of the widget that edits `key` in one language (see `select`)."""
+    """The key of the widget that edits `key` in one language (see `localized`)."""
     return f"_{key}__{language or lang()}"
 
 
-def select(where: Any, label: str, options: Sequence[Any], *, key: str,
-           format_func: Callable[[Any], str], **kwargs: Any) -> Any:
-    """A selectbox whose option labels follow the language.
+def localized(widget: Callable[..., Any], label: str, options: Sequence[Any], *, key: str,
+              format_func: Callable[[Any], str], **kwargs: Any) -> Any:
+    """A selectbox or multiselect (`widget`) whose option labels follow the language.
 
-    Streamlit identifies a keyed selectbox by its key alone, so after a language switch the
-    browser would keep showing the old language's label. Each language therefore gets its
-    own widget; `key` in session_state holds the one value every page and the URL read.
+    Streamlit identifies a keyed choice widget by its key alone, so after a language switch
+    the browser would keep showing the old language's label. Each language therefore gets
+    its own widget; `key` in session_state holds the one value every page and the URL read.
     """
     wkey = widget_key(key)
-    if key in st.session_state and st.session_state[key] in options:
+    if key in st.session_state and _is_choice(st.session_state[key], options):
         st.session_state[wkey] = st.session_state[key]
     on_change = kwargs.pop("on_change", None)
 
@@ -154,10 +154,21 @@ def select(where: Any, label: str, options: Sequence[Any], *, key: str,
         if on_change is not None:
             on_change()
 
-    value = where.selectbox(label, options, key=wkey, on_change=keep,
-                            format_func=format_func, **kwargs)
+    value = widget(label, options, key=wkey, on_change=keep, format_func=format_func, **kwargs)
     st.session_state[key] = value
     return value
+
+
+def select(where: Any, label: str, options: Sequence[Any], *, key: str,
+           format_func: Callable[[Any], str], **kwargs: Any) -> Any:
+    """`localized` for a selectbox in `where` (st, a column, the sidebar)."""
+    return localized(where.selectbox, label, options, key=key, format_func=format_func, **kwargs)
+
+
+def _is_choice(value: Any, options: Sequence[Any]) -> bool:
+    if isinstance(value, list):
+        return all(v in options for v in value)
+    return value in options
 
 
 # --------------------------------------------------------------- errors
@@ -270,7 +281,8 @@ def _dataset_controls() -> None:
     # Labels bound now, not looked up when formatting: AppTest calls format_func after the run,
     # outside the script thread, where tr() cannot see the session's language.
     titles = {name: title(name) for name in dataset_names()}
-    name = select(st, tr("sidebar.dataset"), list(titles), key=DATASET, format_func=titles.get)
+    name = localized(st.selectbox, tr("sidebar.dataset"), list(titles), key=DATASET,
+                     format_func=titles.get)
     if name in TOY_SETS:
         st.slider(tr("sidebar.noise"), 0.0, 0.5, step=0.05, key=NOISE, format="%.2f")
         st.slider(tr("sidebar.n_points"), 50, 5000, step=50, key=N_POINTS)

@@ -143,8 +143,8 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
     layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
                           n_out=net.params[f"W{k}"].shape[1]) for k in range(1, n_layers + 1)}
     c1, c2, c3 = st.columns(3)
-    c1.selectbox(tr("why.layer"), range(1, n_layers + 1), key=LAYER,
-                 format_func=layer_labels.get, on_change=_repick)
+    shared.localized(c1.selectbox, tr("why.layer"), range(1, n_layers + 1), key=LAYER,
+                     format_func=layer_labels.get, on_change=_repick)
     layer = int(st.session_state[LAYER])
     rows, cols = net.params[f"W{layer}"].shape
     row, col = int(st.session_state[ROW]), int(st.session_state[COL])
@@ -242,8 +242,8 @@ def activation_section() -> None:
     st.subheader(tr("why.act_header"))
     st.markdown(tr("why.shishi"))
     st.session_state.setdefault(SHOW, list(GRAD_ACTS))
-    chosen = st.multiselect(tr("why.act_pick"), GRAD_ACTS, key=SHOW,
-                            format_func=_act_labels().get)
+    chosen = shared.localized(st.multiselect, tr("why.act_pick"), GRAD_ACTS, key=SHOW,
+                              format_func=_act_labels().get)
     if not chosen:
         st.info(tr("why.act_none"))
         return

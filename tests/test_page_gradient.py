@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from core.i18n import t
+from pages.shared import widget_key
 from tests.conftest import open_page, rendered_text
 
 PAGE = "pages/gradient.py"
@@ -157,7 +158,7 @@ def test_gradient_check_on_other_data(dataset: str) -> None:
                                            ("cube", "float32")])
 def test_other_functions_and_precisions(fn: str, precision: str) -> None:
     at = open_page(PAGE, lang="zh")
-    at.selectbox(key="grad_fn").set_value(fn).run()
+    at.selectbox(key=widget_key("grad_fn", "zh")).set_value(fn).run()
     at.radio(key="grad_dtype").set_value(precision).run()
     at.number_input(key="grad_x").set_value(1.0).run()
     assert not at.exception and not at.error

@@ -26,6 +26,7 @@ from pages.learning_from_data import (
     pipeline_dot,
     size_options,
 )
+from pages.shared import widget_key
 from tests.conftest import open_page, rendered_text
 
 PAGE = "pages/learning_from_data.py"
@@ -138,7 +139,7 @@ def test_a_link_with_invalid_epochs_falls_back_with_a_notice() -> None:
 
 def test_gallery_filters_one_class() -> None:
     at = open_page(PAGE)
-    at.selectbox(key="learn_gallery_class").set_value(5).run()
+    at.selectbox(key=widget_key("learn_gallery_class", "en")).set_value(5).run()
     assert not at.exception
     captions = chart_data(at, 0)["caption"]
     assert {c.split(" · ")[0] for c in captions} == {"5"}

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
+from pages.shared import widget_key
 from tests.conftest import assert_clean, open_page, rendered_text
 
 PAGE = "pages/why_loss.py"
@@ -133,7 +134,7 @@ def test_out_of_range_weight_from_the_link_is_replaced() -> None:
 
 def test_layer_change_and_pick_button_choose_a_valid_sensitive_weight() -> None:
     at = open_page(PAGE)
-    at.selectbox(key="why_layer").set_value(1).run()
+    at.selectbox(key=widget_key("why_layer", "en")).set_value(1).run()
     assert_clean(at)
     picked = weight_name(at)
     assert picked.startswith("W1[")
@@ -146,7 +147,7 @@ def test_layer_change_and_pick_button_choose_a_valid_sensitive_weight() -> None:
 
 def test_no_activation_selected_shows_a_hint() -> None:
     at = open_page(PAGE)
-    at.multiselect(key="why_show").set_value([]).run()
+    at.multiselect(key=widget_key("why_show", "en")).set_value([]).run()
     assert_clean(at)
     assert t("why.act_none", "en") in rendered_text(at)
 

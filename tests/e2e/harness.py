@@ -348,7 +348,7 @@ def main_text(page: Page) -> str:
 def widget(page: Page, key: str):
     """The container Streamlit gives a widget created with key=...: class st-key-<key>.
 
-    A choice whose labels follow the language (pages.shared.select) has one widget per
+    A choice whose labels follow the language (pages.shared.localized) has one widget per
     language, keyed _<key>__<lang>: either form matches.
     """
     return page.locator(f".st-key-{key}, [class*='st-key-_{key}__']")
