@@ -378,7 +378,9 @@ PRESENTATION_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; }
-[data-testid="stMetricValue"] { font-size: 2.8rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.6rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
+section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !important; min-width: 420px !important; }
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 .block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
 </style>
