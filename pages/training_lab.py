@@ -386,8 +386,9 @@ def labels_accuracy(lang: str) -> dict[str, str]:
 
 
 # Each live chart's named data sets (the spec is built once per language/scale, see templates).
-CHART_DATA = {"loss": ("lab_loss",), "acc": ("lab_acc_wide", "lab_acc_long"),
-              "grad": ("lab_grad",), "hist": ("lab_hist",)}
+CHART_DATA = {"loss": ("lab_loss", "lab_loss_hover", "lab_loss_marks"),
+              "acc": ("lab_acc_wide", "lab_acc_long"),
+              "grad": ("lab_grad", "lab_grad_hover"), "hist": ("lab_hist",)}
 
 
 def chart_data(run: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -397,10 +398,13 @@ def chart_data(run: dict[str, Any], lang: str) -> dict[str, Any]:
     steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
     wide, long = charts.accuracy_frames(evals, labels_accuracy(lang))
-    return {"lab_loss": charts.loss_frame(steps, evals, labels_loss(lang)),
+    loss = charts.loss_frame(steps, evals, labels_loss(lang))
+    grad = charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS), labels_gradient(lang))
+    evaluated = loss["series"].isin([t("lab.chart.train", lang), t("lab.chart.test", lang)])
+    return {"lab_loss": loss, "lab_loss_hover": loss[loss["hover"]],
+            "lab_loss_marks": loss[evaluated],
             "lab_acc_wide": wide, "lab_acc_long": long,
-            "lab_grad": charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS),
-                                              labels_gradient(lang)),
+            "lab_grad": grad, "lab_grad_hover": grad[grad["hover"]],
             "lab_hist": charts.histogram_frame(first)}
 
 
@@ -409,10 +413,12 @@ def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int
     """Altair charts over `data`: DataFrames, or alt.NamedData for a reusable template."""
     return {
         "loss": charts.loss_chart(data["lab_loss"], labels_loss(lang), log_scale=log_scale,
-                                  points=points),
+                                  points=points, hover=data["lab_loss_hover"],
+                                  marks=data["lab_loss_marks"]),
         "acc": charts.accuracy_chart(data["lab_acc_wide"], data["lab_acc_long"],
                                      labels_accuracy(lang), points=points),
-        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(lang), n_layers),
+        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(lang), n_layers,
+                                           hover=data["lab_grad_hover"]),
         "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram(lang)),
     }
 

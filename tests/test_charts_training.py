@@ -96,7 +96,7 @@ def test_chart_has_title_axes_tooltips_and_no_configure(name: str) -> None:
 
 def test_loss_chart_holds_every_series_and_log_scale() -> None:
     spec = _spec(_builds()["loss_log"])
-    frame = pd.concat(_data(spec))
+    frame = max(_data(spec), key=len)  # the lines; the others are hover and dot subsets
     assert set(frame["series"]) == {"Each mini-batch", "Smoothed", "Train", "Test"}
     assert (frame["series"] == "Each mini-batch").sum() == 300
     assert (frame["series"] == "Train").sum() == 11
@@ -104,8 +104,21 @@ def test_loss_chart_holds_every_series_and_log_scale() -> None:
     assert {"type": "log"} in scales
     colours = [node["scale"]["range"] for node in _walk(spec)
                if isinstance(node, dict) and isinstance(node.get("scale"), dict)
-               and "range" in node["scale"]]
+               and "range" in node["scale"] and isinstance(node["scale"]["range"][0], str)]
     assert colours and all(c in OKABE_ITO for rng in colours for c in rng)
+    hover = min(_data(spec), key=len)
+    assert len(hover) <= 4 * ct.HOVER_POINTS
+
+
+def test_no_per_row_filters_on_the_big_data() -> None:
+    """Streamlit interprets Vega expressions: the lines must not filter thousands of rows."""
+    for name in ("loss", "grad"):
+        spec = _spec(_builds()[name])
+        for layer in spec["layer"]:
+            filtered = any("filter" in step for step in layer.get("transform", []))
+            if filtered:  # only the hover rule/points filter, and only the thinned rows
+                rows = spec["datasets"][layer["data"]["name"]]
+                assert len(rows) <= 4 * ct.HOVER_POINTS
 
 
 def test_loss_chart_turns_infinite_loss_into_a_gap() -> None:

@@ -57,20 +57,31 @@ def hover_mask(groups: pd.Series, limit: int = HOVER_POINTS) -> np.ndarray:
     return mask
 
 
-def _hover_layers(data: Data, x: alt.X, y: alt.Y, colour: alt.Color,
+def _hover_layers(hover_rows: Data, x: alt.X, y: alt.Y, colour: alt.Color,
                   tooltip: list[alt.Tooltip], name: str,
                   field: str = "iteration") -> list[alt.Chart]:
-    """Invisible points (the rows marked `hover`) catch the pointer; the nearest x gets a rule
-    and highlighted points with a tooltip."""
+    """Invisible points over `hover_rows` (a thinned copy of the data) catch the pointer; the
+    nearest x gets a rule and highlighted points with a tooltip.
+
+    Separate rows rather than a filter: Streamlit evaluates Vega expressions with an
+    interpreter (no eval), so a per-row filter on every refresh costs the browser dearly.
+    """
     hover = _hover(field, name)
-    base = alt.Chart(data).encode(x=x, y=y, color=colour)
-    catcher = base.transform_filter(alt.datum.hover).mark_point(opacity=0, size=80).encode(
-        tooltip=tooltip).add_params(hover)
-    rule = alt.Chart(data).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
-    # Only the hovered points are drawn (filtering all rows would still lay out every symbol).
+    base = alt.Chart(hover_rows).encode(x=x, y=y, color=colour)
+    catcher = base.mark_point(opacity=0, size=80).encode(tooltip=tooltip).add_params(hover)
+    rule = alt.Chart(hover_rows).mark_rule(color="#999999").encode(x=x).transform_filter(hover)
     marked = base.transform_filter(hover).mark_point(filled=True, size=50, clip=True).encode(
         tooltip=tooltip)
     return [rule, marked, catcher]
+
+
+def _rows(data: Data, mask_column: str | None = None, series: list[str] | None = None) -> Data:
+    """A frame's rows picked by a boolean column or by series; named data passes through."""
+    if not isinstance(data, pd.DataFrame):
+        return data
+    if mask_column is not None:
+        return data[data[mask_column].astype(bool)].reset_index(drop=True)
+    return data[data["series"].isin(series or [])].reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ loss
@@ -100,12 +111,14 @@ def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.D
     return frame
 
 
-def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False,
-               points: bool = True) -> alt.LayerChart:
+def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False, points: bool = True,
+               hover: Data | None = None, marks: Data | None = None) -> alt.LayerChart:
     """Faint mini-batch loss per iteration, its smoothed line, and the per-epoch train/test loss.
 
     data: loss_frame(...). labels: title, x, y, epoch, series, minibatch, smoothed, train, test.
     points: mark each evaluation with a dot (clutter, and work for the browser, past ~60).
+    hover, marks: the rows that catch the pointer and the evaluation rows to dot; taken from
+    `data` when it is a DataFrame, to be given (named data) with a template.
     """
     names = [labels["minibatch"], labels["smoothed"], labels["train"], labels["test"]]
     colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
@@ -117,17 +130,22 @@ def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False,
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
                alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
                alt.Tooltip("value:Q", title=labels["y"], format=".4g")]
-    base = alt.Chart(data).encode(x=x, y=y, color=colour)
-    raw = base.transform_filter(alt.datum.series == names[0]).mark_line(
-        strokeWidth=1, opacity=0.35, clip=True)
-    smooth = base.transform_filter(alt.datum.series == names[1]).mark_line(
-        strokeWidth=2.5, clip=True)
-    epochs = base.transform_filter(
-        alt.FieldOneOfPredicate(field="series", oneOf=names[2:])).mark_line(
-        point=points, strokeWidth=2, clip=True)
-    return alt.layer(raw, smooth, epochs,
-                     *_hover_layers(data, x, y, colour, tooltip, "hover_loss")).properties(
-        title=labels["title"], height=HEIGHT)
+    hover = _rows(data, "hover") if hover is None else hover
+    marks = _rows(data, series=names[2:]) if marks is None else marks
+    # One line layer, the series told apart by channels rather than filters: the mini-batch
+    # loss faint and thin, the smoothed line bold.
+    lines = alt.Chart(data).mark_line(clip=True).encode(
+        x=x, y=y, color=colour,
+        opacity=alt.Opacity("series:N", legend=None,
+                            scale=alt.Scale(domain=names, range=[0.35, 1, 1, 1])),
+        strokeWidth=alt.StrokeWidth("series:N", legend=None,
+                                    scale=alt.Scale(domain=names, range=[1, 2.5, 2, 2])))
+    layers = [lines]
+    if points:
+        layers.append(alt.Chart(marks).mark_point(filled=True, size=30, clip=True).encode(
+            x=x, y=y, color=colour))
+    return alt.layer(*layers, *_hover_layers(hover, x, y, colour, tooltip, "hover_loss")
+                     ).properties(title=labels["title"], height=HEIGHT)
 
 
 # ------------------------------------------------------------------ gradient
@@ -144,10 +162,12 @@ def gradient_frame(norms: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     return frame
 
 
-def gradient_norm_chart(data: Data, labels: Labels, n_layers: int) -> alt.LayerChart:
+def gradient_norm_chart(data: Data, labels: Labels, n_layers: int, *,
+                        hover: Data | None = None) -> alt.LayerChart:
     """The L2 norm of each layer's gradient per iteration on a log axis (0 drawn at NORM_FLOOR).
 
     data: gradient_frame(...). labels: title, x, y, series, layer ("Layer {n}").
+    hover: the rows that catch the pointer (from `data` when it is a DataFrame).
     """
     names = layer_names(n_layers, labels)
     colour = _colour(names, list(LAYER_COLOURS[:len(names)]), labels["series"])
@@ -156,8 +176,9 @@ def gradient_norm_chart(data: Data, labels: Labels, n_layers: int) -> alt.LayerC
     tooltip = [alt.Tooltip("series:N", title=labels["series"]),
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
                alt.Tooltip("norm:Q", title=labels["y"], format=".3g")]
+    hover = _rows(data, "hover") if hover is None else hover
     lines = alt.Chart(data).encode(x=x, y=y, color=colour).mark_line(strokeWidth=1.5, clip=True)
-    return alt.layer(lines, *_hover_layers(data, x, y, colour, tooltip, "hover_grad")).properties(
+    return alt.layer(lines, *_hover_layers(hover, x, y, colour, tooltip, "hover_grad")).properties(
         title=labels["title"], height=HEIGHT)
 
 
