@@ -143,8 +143,8 @@ def main() -> int:
           f"≈ {hist:.2f} MiB")
     print(f"kept without eviction: {args.runs} records + {args.runs} trainers ≈ "
           f"{args.runs * (rec + hist):.0f} MiB; kept here: {last[4]} records + {last[3]} "
-          f"trainers ≈ {last[4] * rec + last[3] * hist:.1f} MiB (the current run and the previous "
-          f"one, until Streamlit's next script run drops its old session-state value)")
+          f"trainers ≈ {last[4] * rec + last[3] * hist:.1f} MiB (the current run and the "
+          f"previous one, until Streamlit's next script run drops its old session-state value)")
     print(f"VmRSS from run {warm[0]} to run {last[0]}: {growth:+.1f} MiB "
           f"(limit {args.growth_limit:.0f} MiB); from the lab opening to the end: "
           f"{last[1] - loaded_rss:+.1f} MiB")
