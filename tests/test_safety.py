@@ -285,3 +285,21 @@ def test_guarded_does_not_log_a_learning_error(caplog: pytest.LogCaptureFixture)
     with caplog.at_level(logging.DEBUG, logger="pages.shared"):
         shared.guarded(user_mistake)
     assert [r for r in caplog.records if r.name == "pages.shared"] == []
+
+
+def test_assert_clean_catches_a_bug_hidden_by_guarded_and_missing_keys() -> None:
+    """The helper every bad-input test ends with really fails on what it promises to catch."""
+    from streamlit.testing.v1 import AppTest
+
+    hidden_bug = AppTest.from_string(
+        "from pages import shared\nshared.guarded(lambda: 1 / 0)\n").run()
+    assert not hidden_bug.exception  # guarded caught it: only the generic message shows
+    with pytest.raises(AssertionError, match="guarded"):
+        assert_clean(hidden_bug)
+    missing = AppTest.from_string(
+        "import streamlit as st\nfrom core.i18n import t\nst.markdown(t('no.such.key'))\n").run()
+    with pytest.raises(AssertionError):
+        assert_clean(missing)
+    crash = AppTest.from_string("raise ValueError('boom')\n").run()
+    with pytest.raises(AssertionError):
+        assert_clean(crash)
