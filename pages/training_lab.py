@@ -675,9 +675,14 @@ def draw_comparison() -> None:
     all_labels = dict(zip(ids, differing_labels([r.config for r in records], lang)))
     wanted = st.session_state.get(SELECTED)
     chosen = [i for i in (ids[-4:] if wanted is None else wanted) if i in ids]
-    # A new key whenever runs are added, so the default (the experiment's runs) applies.
-    key = f"_{P}pick_{len(ids)}_{ids[-1]}"
-    picked = st.multiselect(tr("cmp.select"), ids, default=chosen, key=key,
+    # One widget per language (labels follow it); its value is reset when the runs change, so
+    # the default (the newest runs) applies. A key that changed with every run kept each old
+    # run's page alive in Streamlit's widget metadata (see TESTING.md, long sessions).
+    key, seen = shared.widget_key(f"{P}pick"), f"_{P}pick_seen"
+    if st.session_state.get(seen) != (ids, lang) or key not in st.session_state:
+        st.session_state[key] = chosen
+        st.session_state[seen] = (ids, lang)
+    picked = st.multiselect(tr("cmp.select"), ids, key=key,
                             format_func=lambda i: f"#{i} · {all_labels[i]}",
                             on_change=_pick_runs, args=(key,))
     st.button(tr("cmp.clear"), key=f"_{P}clear_runs", on_click=_clear_runs)

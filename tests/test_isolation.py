@@ -219,12 +219,6 @@ def lab_namespaces() -> int:
                and str(o.get("__file__", "")).endswith("training_lab.py") and "main" in o)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pages/training_lab.py draw_comparison keys its multiselect by the run count "
-    "(f'_lab_pick_{len(ids)}_{ids[-1]}'): Streamlit 1.67 never drops a widget's metadata, and "
-    "that metadata (format_func, on_change) keeps each run's whole page namespace alive. "
-    "Fix: one key, value reset when the run ids change (see TESTING.md, long sessions); "
-    "then remove this marker."))
 def test_training_run_after_run_keeps_no_old_page_runs_alive() -> None:
     """scripts/long_session.py in small: after the first runs, more runs add no widget metadata,
     and the page namespaces still alive are a few, not one per run."""
