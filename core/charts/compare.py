@@ -15,7 +15,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.charts.theme import SEQUENTIAL_SCHEME, categorical
+from core.charts.theme import SEQUENTIAL_SCHEME, categorical, pixel_cell
 from core.i18n import t
 
 # builder name -> {label name: i18n key}
@@ -158,17 +158,7 @@ def misclassified_grid(df: pd.DataFrame, labels: dict[str, str], *, columns: int
     """
     titles = df.drop_duplicates("order").sort_values("order")["sample"].tolist()
     label_expr = f"{json.dumps(titles, ensure_ascii=False)}[datum.value]"
-    return alt.Chart(df).mark_rect().encode(
-        x=alt.X("col:O", axis=None),
-        y=alt.Y("row:O", axis=None),
-        color=alt.Color("value:Q", scale=alt.Scale(scheme="greys"), legend=None),
-        tooltip=[
-            alt.Tooltip("sample:N", title=labels["image"]),
-            alt.Tooltip("row:O", title=labels["row"]),
-            alt.Tooltip("col:O", title=labels["col"]),
-            alt.Tooltip("value:Q", title=labels["value"], format=".2f"),
-        ],
-    ).properties(width=size, height=size).facet(
+    return pixel_cell(df, "sample", labels["image"], labels, size).facet(
         facet=alt.Facet("order:O", title=None,
                         header=alt.Header(labelExpr=label_expr, labelFontSize=11, labelLimit=size * 2)),
         columns=columns,

@@ -12,7 +12,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.charts.theme import TEST_COLOUR, TRAIN_COLOUR, categorical
+from core.charts.theme import TEST_COLOUR, TRAIN_COLOUR, categorical, pixel_cell
 
 
 # ------------------------------------------------------------------ data frames
@@ -79,18 +79,7 @@ def image_grid(df: pd.DataFrame, labels: dict[str, str], *, columns: int = 8,
     labels: title, class, row, col, value (tooltip names).
     """
     captions = list(dict.fromkeys(df["caption"]))  # facet order = sample order
-    heat = alt.Chart(df).mark_rect().encode(
-        x=alt.X("col:O", axis=None),
-        y=alt.Y("row:O", axis=None),
-        color=alt.Color("value:Q", scale=alt.Scale(scheme="greys"), legend=None),
-        tooltip=[
-            alt.Tooltip("caption:N", title=labels["class"]),
-            alt.Tooltip("row:O", title=labels["row"]),
-            alt.Tooltip("col:O", title=labels["col"]),
-            alt.Tooltip("value:Q", title=labels["value"], format=".2f"),
-        ],
-    ).properties(width=cell, height=cell)
-    return heat.facet(
+    return pixel_cell(df, "caption", labels["class"], labels, cell).facet(
         facet=alt.Facet("caption:N", title=None, sort=captions,
                         header=alt.Header(labelFontSize=14, labelPadding=2)),
         columns=columns, spacing=6,

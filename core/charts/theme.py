@@ -29,6 +29,22 @@ def categorical(domain: list[str] | None = None) -> alt.Scale:
     return alt.Scale(domain=domain, range=list(OKABE_ITO[: max(1, len(domain))]) * 2)
 
 
+def pixel_cell(df, caption: str, caption_title: str, labels: dict[str, str],
+               size: int) -> alt.Chart:
+    """One image as a grey-scale heat map (columns row, col, value), to facet by `caption`."""
+    return alt.Chart(df).mark_rect().encode(
+        x=alt.X("col:O", axis=None),
+        y=alt.Y("row:O", axis=None),
+        color=alt.Color("value:Q", scale=alt.Scale(scheme="greys"), legend=None),
+        tooltip=[
+            alt.Tooltip(f"{caption}:N", title=caption_title),
+            alt.Tooltip("row:O", title=labels["row"]),
+            alt.Tooltip("col:O", title=labels["col"]),
+            alt.Tooltip("value:Q", title=labels["value"], format=".2f"),
+        ],
+    ).properties(width=size, height=size)
+
+
 def presentation_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Larger titles, labels and marks for projection at the back of a classroom."""
     return chart.configure_axis(
