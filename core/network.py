@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import copy as _copy
 import math
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -30,7 +32,23 @@ from core.gradients import numerical_gradient as _numerical_gradient
 WEIGHT_INITS: tuple[str, ...] = ("std", "xavier", "he")
 DTYPES: tuple[str, ...] = ("float32", "float64")
 EVAL_CHUNK = 4096  # rows per chunk when evaluating many samples (bounds temporary memory)
+# Evaluating the full data set every epoch is one big product, split by whole chunks between
+# two threads (NumPy releases the GIL in matmul). Not by more BLAS threads: the count is
+# process-wide in OpenBLAS and would also split every other session's small training products.
+EVAL_WORKERS = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                          else (os.cpu_count() or 1)))
+_EVAL_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="lfd-eval")
 _SAFE_SUM = 1e-30  # a softmax row sum below this (after the batch-max shift) is redone per row
+
+
+def _evaluation_parts(n: int) -> list[tuple[int, int]]:
+    """Row ranges, in whole chunks, one per evaluation thread (one range for small inputs)."""
+    chunks = -(-n // EVAL_CHUNK)
+    workers = min(EVAL_WORKERS, chunks)
+    if workers <= 1:
+        return [(0, n)]
+    bounds = [min(n, round(chunks * w / workers) * EVAL_CHUNK) for w in range(workers + 1)]
+    return [(bounds[w], bounds[w + 1]) for w in range(workers)]
 
 
 # In-place versions of the activations for the training hot path (same maths as ACTIVATIONS).
@@ -310,16 +328,39 @@ class MultiLayerNet:
         return [z[0] if single else z for z in ws.z[:-1]]
 
     def evaluate(self, x: np.ndarray, t: np.ndarray) -> tuple[float, float]:
-        """(mean loss, accuracy) over all of x in one chunked pass."""
+        """(mean loss, accuracy) over all of x, in chunks shared out over EVAL_WORKERS threads.
+
+        Each chunk is computed exactly as in one serial pass (one BLAS thread per caller) and
+        the per-chunk sums are added in chunk order, so the result does not depend on the
+        number of threads, bit for bit.
+        """
         x2, _ = self._inputs(x)
         n = x2.shape[0]
         labels, onehot = self._targets(t, n)
         true = labels if labels is not None else onehot.argmax(axis=1)
+        parts = _evaluation_parts(n)
+        if len(parts) == 1:
+            sums = self._evaluate_rows(x2, labels, onehot, true)
+        else:
+            def rows(start: int, stop: int) -> list:
+                return [None if a is None else a[start:stop] for a in (x2, labels, onehot, true)]
+
+            # The caller takes the first part itself: with many sessions evaluating at once,
+            # each still makes progress while its other parts wait for a pool thread.
+            jobs = [_EVAL_POOL.submit(self._evaluate_rows, *rows(*part)) for part in parts[1:]]
+            sums = self._evaluate_rows(*rows(*parts[0]))
+            sums += [s for job in jobs for s in job.result()]
         total, correct = 0.0, 0
-        for start, stop, y, loss_sum in self._chunks(x2, labels, onehot):
+        for loss_sum, right in sums:
             total += loss_sum
-            correct += int(np.count_nonzero(y.argmax(axis=1) == true[start:stop]))
+            correct += right
         return total / n, correct / n
+
+    def _evaluate_rows(self, x: np.ndarray, labels: np.ndarray | None,
+                       onehot: np.ndarray | None, true: np.ndarray) -> list[tuple[float, int]]:
+        """(summed loss, number correct) of every chunk of x, in order."""
+        return [(loss_sum, int(np.count_nonzero(y.argmax(axis=1) == true[start:stop])))
+                for start, stop, y, loss_sum in self._chunks(x, labels, onehot)]
 
     def loss(self, x: np.ndarray, t: np.ndarray) -> float:
         """Mean loss over the samples of x (targets as labels or one-hot)."""

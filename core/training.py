@@ -312,6 +312,7 @@ class Trainer:
         # delta), so the update is one subtraction; norms and last_grads divide lr back out.
         sgd = type(self.optimizer) is SGD
         scale = self.optimizer.lr if sgd else 1.0
+        flat = net.flat_params()  # params replaced between two calls are picked up here
         for _ in range(k):
             xb, tb = self._next_batch()
             loss = net._backprop(xb, tb, None, grads, scale=scale)  # labels checked in __init__
@@ -333,10 +334,9 @@ class Trainer:
             # update cannot overflow the weights; they are checked in full at every evaluation.
             # One elementwise update of the whole parameter vector (see __init__).
             if sgd:
-                flat = net.flat_params()
                 flat -= self._grad_flat  # already lr * gradient
             else:
-                self.optimizer.update({"all": net.flat_params()}, {"all": self._grad_flat})
+                self.optimizer.update({"all": flat}, {"all": self._grad_flat})
             self.iteration += 1
             new.append(record)
             self.history.append(record)

@@ -251,6 +251,25 @@ def test_large_inputs_are_evaluated_in_chunks(monkeypatch: pytest.MonkeyPatch) -
     np.testing.assert_allclose(chunked[1], whole[1], rtol=1e-6)
 
 
+@pytest.mark.parametrize("n", [1, 9, 10, 11, 35, 103])
+@pytest.mark.parametrize("onehot", [False, True])
+def test_evaluation_threads_give_the_serial_result_bit_for_bit(
+        monkeypatch: pytest.MonkeyPatch, n: int, onehot: bool) -> None:
+    """Chunks shared out over threads are summed in chunk order: no last-bit drift."""
+    net = small_net("sigmoid", "cross_entropy", 2, dtype=np.float32)
+    x, t = batch(n)
+    target = np.eye(4)[t] if onehot else t
+    monkeypatch.setattr(network_module, "EVAL_CHUNK", 10)
+    monkeypatch.setattr(network_module, "EVAL_WORKERS", 1)
+    serial = net.evaluate(x, target)
+    monkeypatch.setattr(network_module, "EVAL_WORKERS", 2)
+    parts = network_module._evaluation_parts(n)
+    assert parts[0][0] == 0 and parts[-1][1] == n
+    assert all(a[1] == b[0] and a[1] % 10 == 0 for a, b in zip(parts, parts[1:]))
+    assert len(parts) == min(2, -(-n // 10))
+    assert net.evaluate(x, target) == serial
+
+
 def test_hidden_activations() -> None:
     net = MultiLayerNet(6, [5, 3], 4, activation="step", weight_init_std=1.0)
     x, _ = batch(7)
