@@ -33,27 +33,16 @@ TIMING_RUN = "_mb_timing_run"  # bumped by "measure again"
 
 
 # ------------------------------------------------------------------ cached work (small keys)
-def data_key(data) -> tuple:
-    """The sidebar's key, plus a digest for an uploaded CSV (its name alone says nothing)."""
-    key = shared.dataset_key()
-    return (*key, lessons.data_fingerprint(data)) if key[0] == shared.CSV_CHOICE else key
-
-
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def trained_network(key: tuple, iterations: int, seed: int, _data):
-    """The page's briefly trained network (shared, never mutated)."""
-    return lessons.train_briefly(_data, iterations, seed)
-
-
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def sample_losses(key: tuple, iterations: int, seed: int, _data) -> np.ndarray:
-    net = trained_network(key, iterations, seed, _data)
+    net = shared.trained_network(key, iterations, seed, _data)
     return lessons.per_sample_losses(net, _data.x_train, _data.t_train)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def train_accuracy(key: tuple, iterations: int, seed: int, _data) -> float:
-    return trained_network(key, iterations, seed, _data).accuracy(_data.x_train, _data.t_train)
+    net = shared.trained_network(key, iterations, seed, _data)
+    return net.accuracy(_data.x_train, _data.t_train)
 
 
 @st.cache_data(max_entries=32, ttl=3600, show_spinner=False)
@@ -67,7 +56,7 @@ def loss_estimates(key: tuple, iterations: int, seed: int, draws: int, sizes: tu
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def step_times(key: tuple, iterations: int, seed: int, sizes: tuple[int, ...], run: int,
                _data) -> pd.DataFrame:
-    net = trained_network(key, iterations, seed, _data)
+    net = shared.trained_network(key, iterations, seed, _data)
     rng = np.random.default_rng([seed, run])
     return lessons.gradient_step_seconds(net, _data.x_train, _data.t_train, sizes, rng,
                                          repeats=REPEATS)
@@ -86,14 +75,14 @@ def main() -> None:
     data = shared.current_dataset()
     if data is None:
         return
-    key, seed = data_key(data), shared.seed()
+    key, seed = shared.lesson_data_key(data), shared.seed()
 
     st.subheader(tr("mb.network_header"))
     st.radio(tr("mb.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True,
              help=tr("mb.iterations_help"))
     iters = int(st.session_state[ITERS])
     with st.spinner():
-        net = trained_network(key, iters, seed, data)
+        net = shared.trained_network(key, iters, seed, data)
         losses = sample_losses(key, iters, seed, data)
     full_loss = float(losses.mean())
     sizes_text = "–".join(str(s) for s in net.sizes)

@@ -217,6 +217,23 @@ def altair(chart: Any, *, key: str | None = None) -> None:
     st.altair_chart(chart, width="stretch", key=key)
 
 
+# --------------------------------------------------------------- a briefly trained network
+def lesson_data_key(data: Any) -> tuple:
+    """The sidebar's dataset key, plus a digest for an uploaded CSV (its name says nothing)."""
+    from core import lessons
+
+    key = dataset_key()
+    return (*key, lessons.data_fingerprint(data)) if key[0] == CSV_CHOICE else key
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def trained_network(key: tuple, iterations: int, seed: int, _data: Any) -> Any:
+    """The lessons' briefly trained network, shared by the pages that use it (never mutated)."""
+    from core import lessons
+
+    return lessons.train_briefly(_data, iterations, seed)
+
+
 # --------------------------------------------------------------- sidebar (drawn by the frame)
 TOY_SETS = ("circles", "xor", "gaussians", "spiral", "spiral3", "moons")
 CSV_CHOICE = "csv"

@@ -37,26 +37,14 @@ PARAMS = [
 
 
 # ------------------------------------------------------------------ cached work (small keys)
-def data_key(data) -> tuple:
-    """The sidebar's key, plus a digest for an uploaded CSV (its name alone says nothing)."""
-    key = shared.dataset_key()
-    return (*key, lessons.data_fingerprint(data)) if key[0] == shared.CSV_CHOICE else key
-
-
 def sweep_samples(data) -> tuple[np.ndarray, np.ndarray]:
     return data.x_train[:SWEEP_SAMPLES], data.t_train[:SWEEP_SAMPLES]
-
-
-@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def trained_network(key: tuple, iterations: int, seed: int, _data):
-    """The page's briefly trained network (shared, never mutated)."""
-    return lessons.train_briefly(_data, iterations, seed)
 
 
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def loss_accuracy_gradient(key: tuple, iterations: int, seed: int, _data):
     """(loss, accuracy, gradient dict) of the network on the sweep samples."""
-    net = trained_network(key, iterations, seed, _data)
+    net = shared.trained_network(key, iterations, seed, _data)
     x, t = sweep_samples(_data)
     loss, grads = net.loss_and_gradient(x, t)
     return loss, net.accuracy(x, t), grads
@@ -65,7 +53,7 @@ def loss_accuracy_gradient(key: tuple, iterations: int, seed: int, _data):
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def sweep(key: tuple, iterations: int, seed: int, layer: int, row: int, col: int, span: float,
           points: int, _data) -> pd.DataFrame:
-    net = trained_network(key, iterations, seed, _data)
+    net = shared.trained_network(key, iterations, seed, _data)
     x, t = sweep_samples(_data)
     center = float(net.params[f"W{layer}"][row, col])
     return lessons.weight_sweep(net, x, t, layer, (row, col),
@@ -75,7 +63,7 @@ def sweep(key: tuple, iterations: int, seed: int, layer: int, row: int, col: int
 @st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
 def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict:
     """For each activation: W1's gradient, the batch loss and a numerical check, same weights."""
-    net = trained_network(key, iterations, seed, _data)
+    net = shared.trained_network(key, iterations, seed, _data)
     rng = np.random.default_rng([seed, 7])
     idx = lessons.draw_mini_batch(rng, _data.n_train, min(GRAD_BATCH, _data.n_train))
     x, t = _data.x_train[idx], _data.t_train[idx]
@@ -111,12 +99,12 @@ def main() -> None:
     st.markdown(tr("why.derivative_text"))
     data = shared.current_dataset()
     if data is not None:
-        key, seed = data_key(data), shared.seed()
+        key, seed = shared.lesson_data_key(data), shared.seed()
         st.subheader(tr("why.network_header"))
         st.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True)
         iters = int(st.session_state[ITERS])
         with st.spinner():
-            net = trained_network(key, iters, seed, data)
+            net = shared.trained_network(key, iters, seed, data)
             loss, acc, grads = loss_accuracy_gradient(key, iters, seed, data)
         n = len(sweep_samples(data)[1])
         st.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),

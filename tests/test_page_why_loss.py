@@ -165,3 +165,23 @@ def test_every_activation_has_a_name(lang: str) -> None:
     # the page's GRAD_ACTS (importing a page module would run it outside Streamlit)
     for name in ("step", "sigmoid", "relu", "tanh"):
         assert "⟦" not in t(f"why.act.{name}", lang)
+
+
+def test_mini_batch_and_why_a_loss_share_one_trained_network(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both lessons use the same briefly trained network: visiting both trains it once."""
+    from core import lessons
+
+    calls = []
+    real = lessons.train_briefly
+
+    def counted(*args, **kwargs):
+        calls.append(args[1:])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lessons, "train_briefly", counted)
+    at = open_page("pages/mini_batch.py")
+    assert_clean(at)
+    at.switch_page(PAGE).run()
+    assert_clean(at)
+    assert len(calls) == 1, calls
