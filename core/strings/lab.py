@@ -101,8 +101,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "lab.all": {"zh": "全部（{n:,}）", "en": "all ({n:,})"},
     "lab.length": {
         "zh": "{n:,} 个训练数据 → 每个 epoch {per_epoch:,} 次更新，共 {epochs:,} 个 epoch = {total:,} 次。",
-        "en": "{n:,} training samples → {per_epoch:,} updates per epoch, {epochs:,} epochs = "
-              "{total:,} iterations.",
+        # counts as "label: number", so that 1 reads right without plural rules
+        "en": "{n:,} training samples → updates per epoch: {per_epoch:,} × epochs: {epochs:,} "
+              "= iterations: {total:,}.",
     },
     # --- run controls
     "lab.train": {"zh": "开始学习", "en": "Train"},
