@@ -286,7 +286,8 @@ def draw_sidebar() -> None:
     write_url(params)
     if presentation():
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)  # static CSS, no user text
-    show_url_notices()
+    # The link's notices are shown by the page, after it has read its own link values:
+    # one notice for the whole link instead of one from the frame and one from the page.
 
 
 def _dataset_controls() -> None:

@@ -432,6 +432,15 @@ def test_each_pages_own_link_values_are_checked(url: str) -> None:
     assert all(SCRIPT not in str(v) for v in at.query_params.values())
 
 
+@pytest.mark.parametrize("url", URLS)
+def test_a_link_wrong_in_the_frame_and_the_page_gets_one_notice(url: str) -> None:
+    junk = {"seed": "abc", **PAGE_JUNK[url]}
+    at = fresh(url, timeout=90, **junk)
+    assert_clean(at)
+    assert len(notices(at)) == 1
+    assert noticed_keys(at) == set(junk)
+
+
 @pytest.mark.parametrize("value", ["9" * 65, "1" * 100_000, "x" * 10_000],
                          ids=["65-digits", "100000-digits", "10000-letters"])
 def test_very_long_values_are_not_parsed(value: str) -> None:
