@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import math
 import re
@@ -341,12 +342,15 @@ def _csv_controls() -> None:
     drop = st.checkbox(tr("sidebar.csv_drop_missing"), key="_csv_drop")
     data = upload.getvalue()  # in memory only: never written to disk
     fraction = float(st.session_state[TEST_FRACTION])
-    key = (hashlib.sha256(data).hexdigest()[:16], seed(), round(fraction, 4), int(drop))
+    key = (hashlib.sha256(data).hexdigest()[:16], upload.name, seed(), round(fraction, 4),
+           int(drop))
     if st.session_state.get(CSV_KEY) != key:  # parse once per content and options, not per rerun
         st.session_state[CSV_KEY] = key
+        named = io.BytesIO(data)
+        named.name = upload.name  # the data set's source shows the file's name
         try:
             st.session_state[CSV_DATASET] = dataset_from_csv(
-                data, seed=seed(), test_fraction=fraction, drop_missing=drop)
+                named, seed=seed(), test_fraction=fraction, drop_missing=drop)
             st.session_state.pop(CSV_ERROR, None)
         except LearningError as error:
             st.session_state.pop(CSV_DATASET, None)
@@ -371,7 +375,7 @@ def dataset_key() -> tuple:
     s = st.session_state
     name = s.get(DATASET, "digits")
     if name == CSV_CHOICE:  # two uploads differ by their content digest, kept in CSV_KEY
-        digest, _, _, drop = s.get(CSV_KEY) or ("", 0, 0.0, 0)
+        digest, _, _, _, drop = s.get(CSV_KEY) or ("", "", 0, 0.0, 0)  # the name changes nothing
         return (name, seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4), digest, drop)
     return (name, seed(), round(float(s.get(TEST_FRACTION, 0.2)), 4),
             round(float(s.get(NOISE, 0.1)), 4), int(s.get(N_POINTS, 400)))

@@ -231,6 +231,15 @@ def test_a_column_name_with_markup_is_not_rendered() -> None:
     assert "<b>" not in message and "**y**" not in message
 
 
+def test_an_uploaded_files_name_is_its_source_shown_literally() -> None:
+    name = "**my** <data> [x].csv"  # (a browser's file name never holds a "/")
+    at = open_page(query={"dataset": "csv"})
+    at.file_uploader(key="_csv_file").set_value((name, GOOD_CSV, "text/csv")).run()
+    assert_clean(at)
+    captions = [c.value for c in at.caption if c.value.startswith("Source: ")]
+    assert captions == [r"Source: \*\*my\*\* \<data\> \[x\].csv (licence: -)"]
+
+
 # ------------------------------------------------------------------ upload size limit
 def config() -> dict:
     return tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
