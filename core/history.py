@@ -145,33 +145,46 @@ class HistoryBuffer:
         """All records as a DataFrame (copies; for downloads, not for every refresh)."""
         return pd.DataFrame({k: v[:self._n].copy() for k, v in self._columns.items()})
 
+    def loss_columns(self, span: float, max_points: int = MAX_POINTS) -> dict[str, np.ndarray]:
+        """loss_frame's columns as NumPy arrays (for a live refresh: no pandas work)."""
+        if self._n == 0 or "loss" not in self._columns:
+            return {key: np.zeros(0) for key in ("iteration", "epoch", "loss", "smoothed")}
+        loss = self.column("loss")
+        idx = downsample_index(self._n, max_points, loss)
+        return {
+            "iteration": self.column("iteration")[idx],
+            "epoch": (self.column("epoch")[idx] if "epoch" in self._columns
+                      else np.full(len(idx), np.nan)),
+            "loss": finite_or_nan(loss[idx]),
+            "smoothed": exponential_moving_average(loss, span)[idx],
+        }
+
     def loss_frame(self, span: float, max_points: int = MAX_POINTS) -> pd.DataFrame:
         """iteration, epoch, loss, smoothed: the mini-batch loss, downsampled keeping its spikes."""
         if self._n == 0 or "loss" not in self._columns:
             return pd.DataFrame(columns=["iteration", "epoch", "loss", "smoothed"])
-        loss = self.column("loss")
-        idx = downsample_index(self._n, max_points, loss)
-        return pd.DataFrame({
-            "iteration": self.column("iteration")[idx],
-            "epoch": self.column("epoch")[idx] if "epoch" in self._columns else np.nan,
-            "loss": finite_or_nan(loss[idx]),
-            "smoothed": exponential_moving_average(loss, span)[idx],
-        })
+        return pd.DataFrame(self.loss_columns(span, max_points))
+
+    def gradient_columns(self, max_points: int = MAX_POINTS) -> dict[str, np.ndarray]:
+        """gradient_frame's columns as NumPy arrays, layer after layer."""
+        layers = layer_norm_columns(self._columns)
+        if self._n == 0 or not layers:
+            return {"iteration": np.zeros(0), "layer": np.zeros(0, dtype=np.int64),
+                    "norm": np.zeros(0)}
+        idx = downsample_index(self._n, max_points)
+        iterations = self.column("iteration")[idx]
+        # ||(W, b)|| = sqrt(||W||^2 + ||b||^2): one number per layer.
+        norms = [finite_or_nan(np.sqrt(sum(np.square(self.column(c)[idx]) for c in cols)))
+                 for cols in layers.values()]
+        return {"iteration": np.tile(iterations, len(layers)),
+                "layer": np.repeat(np.array(list(layers), dtype=np.int64), len(idx)),
+                "norm": np.concatenate(norms)}
 
     def gradient_frame(self, max_points: int = MAX_POINTS) -> pd.DataFrame:
         """Long form (iteration, layer, norm): the L2 norm of each layer's gradient (W and b together)."""
-        layers = layer_norm_columns(self._columns)
-        if self._n == 0 or not layers:
+        if self._n == 0 or not layer_norm_columns(self._columns):
             return pd.DataFrame(columns=["iteration", "layer", "norm"])
-        idx = downsample_index(self._n, max_points)
-        iterations = self.column("iteration")[idx]
-        parts = []
-        for layer, cols in layers.items():
-            # ||(W, b)|| = sqrt(||W||^2 + ||b||^2): one number per layer.
-            norm = np.sqrt(sum(np.square(self.column(c)[idx]) for c in cols))
-            parts.append(pd.DataFrame({"iteration": iterations, "layer": layer,
-                                       "norm": finite_or_nan(norm)}))
-        return pd.concat(parts, ignore_index=True)
+        return pd.DataFrame(self.gradient_columns(max_points))
 
 
 def _as_float(value: object) -> float:

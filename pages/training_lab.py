@@ -19,7 +19,8 @@ import streamlit as st
 
 from core.charts import training as charts
 from core.errors import LearningError
-from core.history import HistoryBuffer, downsample, history_with_evaluations, smoothing_span
+from core.history import (HistoryBuffer, downsample_index, history_with_evaluations,
+                          smoothing_span)
 from core.i18n import t
 from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
 from pages import shared
@@ -389,23 +390,71 @@ def labels_accuracy(lang: str) -> dict[str, str]:
 CHART_DATA = {"loss": ("lab_loss", "lab_loss_hover", "lab_loss_marks"),
               "acc": ("lab_acc_wide", "lab_acc_long"),
               "grad": ("lab_grad", "lab_grad_hover"), "hist": ("lab_hist",)}
+# The columns each data set's layers read (encodings, tooltips): only these are sent live.
+LIVE_COLUMNS = {
+    "lab_loss": ("iteration", "value", "series"),
+    "lab_loss_hover": ("iteration", "epoch", "value", "series"),
+    "lab_loss_marks": ("iteration", "value", "series"),
+    "lab_acc_wide": ("epoch", "train_acc", "test_acc", "gap", "series"),
+    "lab_acc_long": ("epoch", "accuracy", "series"),
+    "lab_grad": ("iteration", "shown", "series"),
+    "lab_grad_hover": ("iteration", "shown", "norm", "series"),
+    "lab_hist": ("bin_start", "bin_end", "count"),
+}
+EVAL_KEYS = ("iteration", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
 
 
-def chart_data(run: dict[str, Any], lang: str) -> dict[str, Any]:
-    """The rows the live charts draw: LIVE_POINTS per series, LIVE_EVALS evaluations at most."""
+def evaluation_columns(evaluations: list[dict[str, float]], max_points: int) -> dict[str, np.ndarray]:
+    """The per-epoch evaluations as arrays, at most max_points of them (evenly thinned)."""
+    idx = downsample_index(len(evaluations), max_points) if evaluations else []
+    rows = [evaluations[i] for i in idx]
+    return {key: np.array([row[key] for row in rows], dtype=np.float64) for key in EVAL_KEYS}
+
+
+def _take(columns: dict[str, np.ndarray], mask: np.ndarray) -> dict[str, np.ndarray]:
+    return {key: value[mask] for key, value in columns.items()}
+
+
+def chart_data(run: dict[str, Any], lang: str) -> dict[str, dict[str, np.ndarray]]:
+    """The columns the live charts draw: LIVE_POINTS per series, LIVE_EVALS evaluations at most.
+
+    NumPy only: this runs on every refresh, between two slices of training.
+    """
     trainer, buffer = run["trainer"], run["buffer"]
-    evals = downsample(trainer.evaluation_frame(), LIVE_EVALS)
-    steps = buffer.loss_frame(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
+    evals = evaluation_columns(trainer.evaluations, LIVE_EVALS)
+    steps = buffer.loss_columns(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
-    wide, long = charts.accuracy_frames(evals, labels_accuracy(lang))
-    loss = charts.loss_frame(steps, evals, labels_loss(lang))
-    grad = charts.gradient_frame(buffer.gradient_frame(LIVE_POINTS), labels_gradient(lang))
-    evaluated = loss["series"].isin([t("lab.chart.train", lang), t("lab.chart.test", lang)])
-    return {"lab_loss": loss, "lab_loss_hover": loss[loss["hover"]],
-            "lab_loss_marks": loss[evaluated],
+    wide, long = charts.accuracy_columns(evals, labels_accuracy(lang))
+    loss = charts.loss_columns(steps, evals, labels_loss(lang))
+    grad = charts.gradient_columns(buffer.gradient_columns(LIVE_POINTS), labels_gradient(lang))
+    evaluated = np.isin(loss["series"], [t("lab.chart.train", lang), t("lab.chart.test", lang)])
+    hist = charts.histogram_frame(first)
+    return {"lab_loss": loss, "lab_loss_hover": _take(loss, loss["hover"]),
+            "lab_loss_marks": _take(loss, evaluated),
             "lab_acc_wide": wide, "lab_acc_long": long,
-            "lab_grad": grad, "lab_grad_hover": grad[grad["hover"]],
-            "lab_hist": charts.histogram_frame(first)}
+            "lab_grad": grad, "lab_grad_hover": _take(grad, grad["hover"]),
+            "lab_hist": {key: hist[key].to_numpy() for key in hist.columns}}
+
+
+def chart_frames(data: dict[str, dict[str, np.ndarray]]) -> dict[str, pd.DataFrame]:
+    """chart_data as DataFrames with every column (for Altair charts built with their rows)."""
+    return {name: pd.DataFrame(columns) for name, columns in data.items()}
+
+
+def arrow_tables(data: dict[str, dict[str, np.ndarray]]) -> dict[str, Any]:
+    """chart_data as Arrow tables of the columns the charts read, ready for the browser.
+
+    Arrow is how Streamlit sends chart data anyway (pyarrow comes with it). Built from the
+    arrays directly: pandas' conversion starts a thread pool for every frame of a few hundred
+    rows, which costs more than the conversion and waits for the GIL while the server is busy.
+    """
+    import pyarrow as pa
+
+    def column(values: np.ndarray):
+        return pa.array(values, from_pandas=True)  # NaN -> null, as pandas' conversion does
+
+    return {name: pa.table({key: column(data[name][key]) for key in LIVE_COLUMNS[name]})
+            for name in data}
 
 
 def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int,
@@ -513,7 +562,7 @@ def draw_charts(run: dict[str, Any]) -> None:
     templates = chart_templates(shared.lang(), bool(st.session_state.get(f"{P}log", False)),
                                 len(run["config"]["hidden_sizes"]) + 1, shared.presentation(),
                                 len(run["trainer"].evaluations) <= MARKED_EVALS)
-    data = chart_data(run, shared.lang())
+    data = arrow_tables(chart_data(run, shared.lang()))
     for row in (("loss", "acc"), ("grad", "hist")):
         for column, kind in zip(st.columns(2), row):
             with column:
@@ -797,7 +846,7 @@ def config_json(config: dict[str, Any], split: dict[str, Any]) -> bytes:
 
 def charts_html(run: dict[str, Any], lang: str, log_scale: bool) -> bytes:
     """The live charts as one HTML page whose Vega-Embed menus save each as SVG or PNG."""
-    built = build_charts(chart_data(run, lang), lang, log_scale,
+    built = build_charts(chart_frames(chart_data(run, lang)), lang, log_scale,
                          len(run["config"]["hidden_sizes"]) + 1,
                          len(run["trainer"].evaluations) <= MARKED_EVALS)
     chart = (built["loss"] & built["acc"] & (built["grad"] | built["hist"]))

@@ -406,3 +406,57 @@ def test_other_widgets_work_while_training() -> None:
     paused_at = run_of(at)["trainer"].iteration
     at.run()
     assert run_of(at)["status"] == "paused" and run_of(at)["trainer"].iteration == paused_at
+
+
+# ------------------------------------------------------------------ live refresh data
+def _fields(node) -> set[str]:
+    """Every data field a Vega-Lite spec (or part of it) reads: encodings, tooltips, selections."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        if isinstance(node.get("field"), str):
+            found.add(node["field"])
+        if isinstance(node.get("fields"), list):
+            found.update(f for f in node["fields"] if isinstance(f, str))
+        for value in node.values():
+            found |= _fields(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _fields(value)
+    return found
+
+
+@pytest.mark.parametrize("points", [True, False])
+def test_live_data_sets_carry_every_field_their_layers_read(points: bool) -> None:
+    """Only LIVE_COLUMNS are sent on a refresh: each layer must find every field it reads."""
+    import altair as alt
+
+    from core.datasets import load_dataset
+    from pages import training_lab as lab_page
+
+    names = {name: alt.NamedData(name=name) for names in lab_page.CHART_DATA.values()
+             for name in names}
+    built = lab_page.build_charts(names, "en", False, 2, points)
+    # A selection's fields are read on the layer that defines it and on those it filters.
+    params = {p["name"]: set(p.get("select", {}).get("fields", []))
+              for chart in built.values() for p in chart.to_dict().get("params", [])}
+    for chart in built.values():
+        spec = chart.to_dict()
+        params.update({p["name"]: set(p.get("select", {}).get("fields", []))
+                       for layer in spec.get("layer", []) for p in layer.get("params", [])})
+        for layer in spec.get("layer", [spec]):
+            name = layer["data"]["name"]
+            wanted = _fields({k: v for k, v in layer.items() if k != "params"}) | _fields(
+                layer.get("params", []))
+            for step in layer.get("transform", []):
+                wanted |= params.get(step.get("filter", {}).get("param"), set())
+            assert wanted <= set(lab_page.LIVE_COLUMNS[name]), (name, wanted)
+    run = lab_page.new_run({"epochs": 3, "seed": 1, "dataset": "digits"}, load_dataset("digits"))
+    run["status"] = "running"
+    lab_page.advance(run, 0.2)
+    tables = lab_page.arrow_tables(lab_page.chart_data(run, "en"))
+    frames = lab_page.chart_frames(lab_page.chart_data(run, "en"))
+    assert set(tables) == set(frames) == set(lab_page.LIVE_COLUMNS)
+    for name, table in tables.items():
+        assert table.column_names == list(lab_page.LIVE_COLUMNS[name])
+        sent = table.to_pandas()
+        pd.testing.assert_frame_equal(sent, frames[name][list(sent.columns)], check_dtype=False)

@@ -85,30 +85,55 @@ def _rows(data: Data, mask_column: str | None = None, series: list[str] | None =
 
 
 # ------------------------------------------------------------------ loss
+def _block_hover(lengths: list[int], limit: int = HOVER_POINTS) -> np.ndarray:
+    """hover_mask for series stored one after the other in blocks of `lengths` rows."""
+    mask = np.zeros(sum(lengths), dtype=bool)
+    start = 0
+    for n in lengths:
+        if n:
+            mask[start + np.unique(np.linspace(0, n - 1, min(limit, n)).round().astype(int))] = True
+        start += n
+    return mask
+
+
+def _series(names: list[str], lengths: list[int]) -> np.ndarray:
+    return np.repeat(np.array(names, dtype=object), lengths)
+
+
+def loss_columns(steps: Mapping, evals: Mapping, labels: Labels) -> dict[str, np.ndarray]:
+    """loss_frame's columns as NumPy arrays (no pandas work: the page refreshes this live).
+
+    steps and evals: DataFrames or dicts of arrays with loss_frame's columns.
+    """
+    parts = [(steps, col, name) for col, name in (("loss", "minibatch"), ("smoothed", "smoothed"))
+             if len(steps["iteration"])]
+    parts += [(evals, col, name) for col, name in (("train_loss", "train"), ("test_loss", "test"))
+              if len(evals["iteration"])]
+    lengths = [len(src["iteration"]) for src, _, _ in parts]
+
+    def joined(key) -> np.ndarray:
+        return np.concatenate([np.asarray(key(src, col), dtype=np.float64)
+                               for src, col, _ in parts]) if parts else np.zeros(0)
+
+    value = joined(lambda src, col: src[col])
+    return {"iteration": joined(lambda src, col: src["iteration"]),
+            "epoch": joined(lambda src, col: src["epoch"]),
+            # Infinite values become NaN (a gap in the line).
+            "value": np.where(np.isfinite(value), value, np.nan),
+            "series": _series([labels[name] for _, _, name in parts], lengths),
+            "hover": _block_hover(lengths)}
+
+
 def loss_frame(steps: pd.DataFrame, evals: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     """Long form (iteration, epoch, value, series) of the mini-batch, smoothed, train and test loss.
 
     steps: iteration, epoch, loss, smoothed (per iteration); evals: iteration, epoch,
     train_loss, test_loss (per epoch). Infinite values become NaN (a gap in the line).
     """
-    parts = [
-        pd.DataFrame({"iteration": steps["iteration"], "epoch": steps["epoch"],
-                      "value": steps[col], "series": labels[name]})
-        for col, name in (("loss", "minibatch"), ("smoothed", "smoothed")) if len(steps)
-    ] + [
-        pd.DataFrame({"iteration": evals["iteration"], "epoch": evals["epoch"],
-                      "value": evals[col], "series": labels[name]})
-        for col, name in (("train_loss", "train"), ("test_loss", "test")) if len(evals)
-    ]
-    if not parts:
-        return pd.DataFrame({"iteration": pd.Series(dtype=float), "epoch": pd.Series(dtype=float),
-                             "value": pd.Series(dtype=float), "series": pd.Series(dtype=str),
-                             "hover": pd.Series(dtype=bool)})
-    frame = pd.concat(parts, ignore_index=True)
-    values = frame["value"].astype(float)
-    frame["value"] = values.where(np.isfinite(values))
-    frame["hover"] = hover_mask(frame["series"])
-    return frame
+    columns = loss_columns(steps, evals, labels)
+    if not len(columns["series"]):
+        columns["series"] = columns["series"].astype(str)
+    return pd.DataFrame(columns)
 
 
 def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False, points: bool = True,
@@ -153,12 +178,26 @@ def layer_names(n_layers: int, labels: Labels) -> list[str]:
     return [labels["layer"].format(n=n) for n in range(1, max(1, n_layers) + 1)]
 
 
+def gradient_columns(norms: Mapping, labels: Labels) -> dict[str, np.ndarray]:
+    """gradient_frame's columns as NumPy arrays; norms: iteration, layer, norm (layer by layer)."""
+    layer = np.asarray(norms["layer"])
+    layers, starts = np.unique(layer, return_index=True)
+    order = np.argsort(starts)  # blocks in the order they come
+    lengths = [int(np.count_nonzero(layer == layers[i])) for i in order]
+    names = [labels["layer"].format(n=int(layers[i])) for i in order]
+    norm = np.asarray(norms["norm"], dtype=np.float64)
+    return {"iteration": np.asarray(norms["iteration"], dtype=np.float64), "layer": layer,
+            "norm": norm, "series": _series(names, lengths),
+            "shown": np.maximum(norm, NORM_FLOOR),  # NaN stays NaN
+            "hover": _block_hover(lengths)}
+
+
 def gradient_frame(norms: pd.DataFrame, labels: Labels) -> pd.DataFrame:
     """iteration, layer, norm, series ("Layer 1"...), shown (norm floored at NORM_FLOOR for the log axis)."""
     frame = norms.copy()
-    frame["series"] = [labels["layer"].format(n=int(n)) for n in frame["layer"]]
-    frame["shown"] = frame["norm"].astype(float).clip(lower=NORM_FLOOR)
-    frame["hover"] = hover_mask(frame["series"])
+    columns = gradient_columns(norms, labels)
+    for key in ("series", "shown", "hover"):
+        frame[key] = columns[key]
     return frame
 
 
@@ -216,16 +255,25 @@ def gradient_histogram(data: Data, labels: Labels) -> alt.Chart:
 
 
 # ------------------------------------------------------------------ accuracy
+def accuracy_columns(evals: Mapping, labels: Labels
+                     ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """accuracy_frames' (wide, long) columns as NumPy arrays."""
+    wide = {key: np.asarray(evals[key], dtype=np.float64)
+            for key in ("iteration", "epoch", "train_acc", "test_acc")}
+    n = len(wide["epoch"])
+    wide["gap"] = wide["train_acc"] - wide["test_acc"]
+    wide["series"] = _series([labels["gap"]], [n])
+    long = {"iteration": np.tile(wide["iteration"], 2), "epoch": np.tile(wide["epoch"], 2),
+            "accuracy": np.concatenate([wide["train_acc"], wide["test_acc"]]),
+            "series": _series([labels["train"], labels["test"]], [n, n])}
+    return wide, long
+
+
 def accuracy_frames(evals: pd.DataFrame, labels: Labels) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(wide, long) per-epoch accuracy: wide has train_acc, test_acc, gap (train - test) and the
     gap's series name; long has one row per epoch and split (accuracy, series)."""
-    wide = evals[["iteration", "epoch", "train_acc", "test_acc"]].astype(float).copy()
-    wide["gap"] = wide["train_acc"] - wide["test_acc"]
-    wide["series"] = labels["gap"]
-    long = wide.melt(id_vars=["iteration", "epoch"], value_vars=["train_acc", "test_acc"],
-                     var_name="which", value_name="accuracy")
-    long["series"] = long["which"].map({"train_acc": labels["train"], "test_acc": labels["test"]})
-    return wide, long.drop(columns=["which"])
+    wide, long = accuracy_columns(evals, labels)
+    return pd.DataFrame(wide), pd.DataFrame(long)
 
 
 def accuracy_chart(wide: Data, long: Data, labels: Labels, *,
