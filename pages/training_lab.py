@@ -43,11 +43,11 @@ MAX_SEED = shared.MAX_SEED
 
 # ---------------------------------------------------------------- live training
 TICK_SECONDS = 0.4  # the fragment reruns this often while training: >= 2 chart refreshes/s
-STEP_BUDGET = 0.32  # seconds of training between two redraws of the charts
+STEP_BUDGET = 0.36  # seconds of training between two redraws of the charts (a redraw: ~20 ms)
 LIVE_POINTS = 600  # points per series sent per refresh (about one per pixel of a chart)
 LIVE_EVALS = 300  # per-epoch evaluations drawn (a 1,000-epoch run is thinned evenly)
 MARKED_EVALS = 60  # up to this many evaluations, each gets a dot on its curve
-LOOP_SECONDS = 4.0  # a timer rerun trains and redraws for at most this long, then yields
+LOOP_SECONDS = 8.0  # a timer rerun trains and redraws for at most this long, then yields
 RUN = "_lab_run"
 FOLLOW = "_lab_follow"  # settings still following their automatic value (seed, epochs)
 SAVED = "_lab_saved"  # widget values survive a visit to another page
@@ -475,7 +475,7 @@ def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
                     points: bool) -> dict[str, dict]:
-    """Vega-Lite specs of the live charts without their rows, built and validated once.
+    """Vega-Lite specs of the live charts without their rows, built once.
 
     Building an Altair chart costs tens of milliseconds; on every refresh only the rows
     change, so the page fills these templates instead.
@@ -485,12 +485,32 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
     names = {name: alt.NamedData(name=name) for names in CHART_DATA.values() for name in names}
     built = build_charts(names, lang, log_scale, n_layers, points)
     # The same presentation styling pages.shared.altair applies to other pages' charts.
-    specs = {kind: (presentation_config(chart) if present else chart).to_dict()
+    # Not validated here (that is two thirds of the time, on a student's first refresh): the
+    # tests validate every template (test_live_data_sets_carry_every_field_their_layers_read).
+    specs = {kind: (presentation_config(chart) if present else chart).to_dict(validate=False)
              for kind, chart in built.items()}
     for spec in specs.values():
         # A canvas redraws a few thousand marks several times a second far faster than SVG.
         spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
+        # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega
+        # would format one for every point of every line on each refresh (by interpreter).
+        spec.setdefault("config", {})["aria"] = False
+        _rows_arrive_parsed(spec)
     return specs
+
+
+def _rows_arrive_parsed(node: Any) -> None:
+    """Mark each named data set as already typed (Arrow numbers): without it, Vega-Lite adds a
+    per-row toNumber() formula that the browser re-evaluates for every row on each refresh."""
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and set(data) == {"name"}:
+            data["format"] = {"parse": None}
+        for value in node.values():
+            _rows_arrive_parsed(value)
+    elif isinstance(node, list):
+        for value in node:
+            _rows_arrive_parsed(value)
 
 
 def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:
