@@ -404,7 +404,8 @@ LIVE_COLUMNS = {
 EVAL_KEYS = ("iteration", "epoch", "train_loss", "train_acc", "test_loss", "test_acc")
 
 
-def evaluation_columns(evaluations: list[dict[str, float]], max_points: int) -> dict[str, np.ndarray]:
+def evaluation_columns(evaluations: list[dict[str, float]],
+                       max_points: int) -> dict[str, np.ndarray]:
     """The per-epoch evaluations as arrays, at most max_points of them (evenly thinned)."""
     idx = downsample_index(len(evaluations), max_points) if evaluations else []
     rows = [evaluations[i] for i in idx]
