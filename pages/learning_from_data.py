@@ -44,7 +44,7 @@ EVAL_TEST_ROWS = 500  # accuracy on at most this many test rows (evaluated after
 OVERFIT_GAP, UNDERFIT_TRAIN = 0.10, 0.60  # verdict thresholds (accuracy fractions)
 
 PARAMS = [
-    shared.Param(SIZE, DEFAULT_SIZE, "int", lo=1, hi=MAX_SUBSET),
+    shared.Param(SIZE, DEFAULT_SIZE, "int", lo=SIZE_LADDER[0], hi=MAX_SUBSET),  # below: a notice
     shared.Param(EPOCHS, DEFAULT_EPOCHS, "choice", options=EPOCH_CHOICES),
 ]
 

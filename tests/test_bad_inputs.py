@@ -352,6 +352,7 @@ def test_learning_page_subset_of_one_in_a_link_snaps_to_the_smallest_offered() -
     at = fresh("learning-from-data", learn_n="1")
     assert_clean(at)
     assert at.session_state["learn_n"] == 10  # SIZE_LADDER starts at 10
+    assert noticed_keys(at) == {"learn_n"}
 
 
 @pytest.mark.parametrize("config, key", [
