@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import altair as alt
@@ -496,22 +497,28 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
         # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega
         # would format one for every point of every line on each refresh (by interpreter).
         spec.setdefault("config", {})["aria"] = False
-        _rows_arrive_parsed(spec)
+        for node in _dicts(spec):
+            data, legend = node.get("data"), node.get("legend")
+            if isinstance(data, dict) and set(data) == {"name"}:
+                # Rows arrive typed (Arrow numbers): without this, Vega-Lite adds a per-row
+                # toNumber() that the browser re-evaluates for every row on each refresh.
+                data["format"] = {"parse": None}
+            if present and isinstance(legend, dict) and legend.get("columns", 0) > 2:
+                # Labels ~1.7x larger: more than two per row would be cut off at the edge of
+                # a half-width chart.
+                legend["columns"] = 2
     return specs
 
 
-def _rows_arrive_parsed(node: Any) -> None:
-    """Mark each named data set as already typed (Arrow numbers): without it, Vega-Lite adds a
-    per-row toNumber() formula that the browser re-evaluates for every row on each refresh."""
+def _dicts(node: Any) -> Iterator[dict]:
+    """Every dict in a nested Vega-Lite spec, outermost first."""
     if isinstance(node, dict):
-        data = node.get("data")
-        if isinstance(data, dict) and set(data) == {"name"}:
-            data["format"] = {"parse": None}
+        yield node
         for value in node.values():
-            _rows_arrive_parsed(value)
+            yield from _dicts(value)
     elif isinstance(node, list):
         for value in node:
-            _rows_arrive_parsed(value)
+            yield from _dicts(value)
 
 
 def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:

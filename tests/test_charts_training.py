@@ -193,3 +193,21 @@ def test_hover_points_are_few_per_series() -> None:
     assert (grads[grads["hover"]].groupby("series").size() <= ct.HOVER_POINTS).all()
     small = ct.hover_mask(pd.Series(["a", "a", "b"]))
     assert small.tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("chart, one_row", [("lab.chart.loss", False), ("lab.chart.accuracy", True)])
+def test_legend_entries_fit_a_half_width_chart(lang: str, chart: str, one_row: bool) -> None:
+    """The four loss series take two rows (one row cut "Test data" off); three short ones one."""
+    from core.i18n import t
+
+    keys = {"lab.chart.loss": ["lab.chart.loss.minibatch", "lab.chart.loss.smoothed",
+                               "lab.chart.train", "lab.chart.test"],
+            "lab.chart.accuracy": ["lab.chart.train", "lab.chart.test", "lab.chart.acc.gap"]}[chart]
+    domain = [t(key, lang) for key in keys]
+    assert not any("⟦" in label for label in domain)
+    assert ct.legend_columns(domain) == (len(domain) if one_row else 2)
+
+
+def test_a_cjk_label_counts_double() -> None:
+    assert ct.label_width("训练数据") == ct.label_width("Training") == 8 + 5

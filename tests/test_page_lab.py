@@ -460,3 +460,17 @@ def test_live_data_sets_carry_every_field_their_layers_read(points: bool) -> Non
         assert table.column_names == list(lab_page.LIVE_COLUMNS[name])
         sent = table.to_pandas()
         pd.testing.assert_frame_equal(sent, frames[name][list(sent.columns)], check_dtype=False)
+
+
+@pytest.mark.parametrize("present", [False, True])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_live_chart_legends_are_never_wider_than_their_chart(present: bool, lang: str) -> None:
+    """One row of four loss entries was cut off at the chart's edge ("Test data" missing)."""
+    from pages import training_lab as lab_page
+
+    specs = lab_page.chart_templates(lang, False, 3, present, True)
+    columns = {kind: [node["legend"]["columns"] for node in lab_page._dicts(spec)
+                      if isinstance(node.get("legend"), dict) and "columns" in node["legend"]]
+               for kind, spec in specs.items()}
+    assert set(columns["loss"]) == {2}  # four series: two rows of two (on every layer)
+    assert all(c <= (2 if present else 3) for cs in columns.values() for c in cs), columns

@@ -9,6 +9,7 @@ costs far more than the training step it would interrupt). Builders never call c
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 import altair as alt
@@ -39,13 +40,27 @@ def _hover(field: str, name: str) -> alt.Parameter:
                                empty=False, clear="pointerout")
 
 
+LEGEND_ROW = 56  # label widths (a CJK character counts 2) that fit one row of a half-width chart
+
+
+def label_width(text: str) -> int:
+    """Rough width of a legend label in half-width characters, plus its symbol and gap."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text) + 5
+
+
+def legend_columns(domain: list[str]) -> int:
+    """All entries in one row when they fit a half-width chart, else two per row."""
+    return len(domain) if sum(map(label_width, domain)) <= LEGEND_ROW else 2
+
+
 def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
     # Legend above the plot, untitled (the entries name themselves; `title` labels tooltips):
-    # one short row that leaves the plot its height in a half-width column.
+    # one short row that leaves the plot its height, or two per row when one row would be cut
+    # off at the chart's edge (four loss series in a half-width column).
     return alt.Color("series:N", title=title,
                      scale=alt.Scale(domain=domain, range=colours),
                      legend=alt.Legend(orient="top", title=None, direction="horizontal",
-                                       labelLimit=200, columns=4))
+                                       labelLimit=200, columns=legend_columns(domain)))
 
 
 def hover_mask(groups: pd.Series, limit: int = HOVER_POINTS) -> np.ndarray:
