@@ -207,8 +207,9 @@ def draw_controls(dataset, n_used: int) -> None:
     with middle:
         st.number_input(tr("lab.batch"), 1, n_used, step=1, key=f"{P}batch",
                         help=tr("lab.batch_help", n=n_used))
+        # wrap: directly in a column the presets would scroll sideways and hide "all"
         st.pills(tr("lab.batch_presets"), batch_options(n_used), key=f"_{P}batch_pick",
-                 on_change=_pick_batch, args=(n_used,), label_visibility="collapsed",
+                 on_change=_pick_batch, args=(n_used,), label_visibility="collapsed", wrap=True,
                  format_func=lambda v: all_batch if v == ALL else f"{v:,}")
         st.select_slider(tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
                          help=tr("lab.lr_help"))
@@ -943,13 +944,15 @@ def draw_run_controls(dataset) -> None:
                ("resume", "lab.resume", "⏯️", status != "paused"),
                ("step", "lab.step_epoch", "⏭️", status == "running"),
                ("reset", "lab.reset", "🔄", run is None))
-    cols = st.columns([1.2, 1, 1, 1.4, 1, 2])
-    for col, (action, key, icon, disabled) in zip(cols, buttons):
-        col.button(tr(key), icon=icon, key=f"_{P}{action}", disabled=disabled, width="stretch",
-                   type="primary" if action == "train" else "secondary",
-                   on_click=_request, args=(action,),
-                   help=tr("lab.step_epoch_help") if action == "step" else None)
-    cols[5].toggle(tr("lab.log_scale"), key=f"{P}log")
+    # A wrapping row of buttons as wide as their labels: fixed columns cut "Step one epoch"
+    # to "Step one ep…" at 1280 px, and more so with presentation mode's larger type.
+    with st.container(horizontal=True, vertical_alignment="center"):
+        for action, key, icon, disabled in buttons:
+            st.button(tr(key), icon=icon, key=f"_{P}{action}", disabled=disabled, width="content",
+                      type="primary" if action == "train" else "secondary",
+                      on_click=_request, args=(action,),
+                      help=tr("lab.step_epoch_help") if action == "step" else None)
+        st.toggle(tr("lab.log_scale"), key=f"{P}log")
     if run is not None and run["config"] != validate_config_quiet(lab_config(), dataset):
         st.caption(tr("lab.settings_changed"))
 
