@@ -403,6 +403,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.6rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
 section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !important; min-width: 420px !important; }
+[data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
+[data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
+[data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 .block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
 </style>
