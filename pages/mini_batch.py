@@ -18,7 +18,7 @@ ITERATION_CHOICES = (0, 100, 300, 1000)
 DRAW_CHOICES = (50, 100, 200, 500)
 LESSON_SIZES = (1, 10, 100, 1000)  # the distributions shown side by side
 SPREAD_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # the points of the log-log chart
-REPEATS = 5  # timing repeats per batch size (the median is shown)
+REPEATS = 5  # timing repeats per batch size (the fastest is shown)
 MAX_IMAGES = 50
 MAX_INDICES = 30
 

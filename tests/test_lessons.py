@@ -121,15 +121,15 @@ class _CountingNet:
         return {}
 
 
-def test_gradient_step_seconds_takes_the_median_of_timed_repeats() -> None:
-    ticks = iter([0.0, 1.0, 10.0, 13.0, 20.0, 22.0,  # batch 5: 1, 3, 2 s -> median 2
+def test_gradient_step_seconds_takes_the_fastest_of_timed_repeats() -> None:
+    ticks = iter([0.0, 2.0, 10.0, 13.0, 20.0, 21.0,  # batch 5: 2, 3, 1 s -> fastest 1
                   30.0, 30.5, 40.0, 40.5, 50.0, 50.5])  # batch 50: 0.5 s each
     net = _CountingNet()
     df = lessons.gradient_step_seconds(net, RNG_X, RNG_T, [5, 50], np.random.default_rng(0),
                                        repeats=3, clock=lambda: next(ticks))
     assert df["batch_size"].tolist() == [5, 50]
-    assert df["seconds"].tolist() == [2.0, 0.5]
-    assert df["ms"].tolist() == [2000.0, 500.0]
+    assert df["seconds"].tolist() == [1.0, 0.5]
+    assert df["ms"].tolist() == [1000.0, 500.0]
     assert net.calls == [5, 5, 5, 5, 50, 50, 50, 50]  # one untimed warm-up per size
 
 

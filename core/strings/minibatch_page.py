@@ -103,9 +103,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mb.time_header": {"zh": "③ 一步梯度要花多少时间？", "en": "③ What does one gradient step cost?"},
     "mb.time_text": {
-        "zh": "用误差反向传播计算一次梯度所花的时间（取 {repeats} 次测量的中位数，在本机实时测得）。",
-        "en": "Time to compute one gradient by backpropagation (median of {repeats} runs, measured "
-              "live on this machine).",
+        "zh": "用误差反向传播计算一次梯度所花的时间（{repeats} 次测量中最快的一次，在本机实时测得）。",
+        "en": "Time to compute one gradient by backpropagation (the fastest of {repeats} runs, "
+              "measured live on this machine).",
     },
     "mb.time_title": {"zh": "一次梯度计算的耗时", "en": "Time for one gradient computation"},
     "mb.ms_axis": {"zh": "耗时（毫秒）", "en": "Time (ms)"},
