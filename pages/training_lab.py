@@ -56,6 +56,7 @@ STORE = "_lab_store"  # finished runs for comparison (core.compare.RunStore)
 QUEUE = "_lab_queue"  # the runs of a key experiment still to train: [(config, dataset)]
 SELECTED = "_lab_compare"  # run ids picked for the comparison
 AUTO_KEYS = (f"{P}seed", f"{P}epochs")
+CLAMPED = "_lab_batch_clamped"  # a batch size larger than the training data, just reduced
 BOUNDARY_EVERY = 3  # live ticks between decision-boundary refreshes (a lower rate than the curves)
 BOUNDARY_RESOLUTION = 80
 
@@ -130,6 +131,8 @@ def prepare_state(dataset) -> int:
     if s[f"{P}train"] not in sizes:
         s[f"{P}train"] = ALL
     n_used = used_train_size(s[f"{P}train"], dataset.n_train)
+    if int(s[f"{P}batch"]) > n_used:  # from a link, or a larger data set chosen before
+        s[CLAMPED] = int(s[f"{P}batch"])
     s[f"{P}batch"] = int(min(max(int(s[f"{P}batch"]), 1), n_used))
     if f"{P}seed" in s[FOLLOW] or f"{P}seed" not in s:
         s[f"{P}seed"] = shared.seed()
@@ -211,6 +214,9 @@ def draw_controls(dataset, n_used: int) -> None:
         st.pills(tr("lab.batch_presets"), batch_options(n_used), key=f"_{P}batch_pick",
                  on_change=_pick_batch, args=(n_used,), label_visibility="collapsed", wrap=True,
                  format_func=lambda v: all_batch if v == ALL else f"{v:,}")
+        if CLAMPED in st.session_state:  # said once, where the batch size is set
+            st.caption(tr("engine.note.batch_clamped", requested=f"{st.session_state.pop(CLAMPED):,}",
+                          used=f"{n_used:,}"))
         st.select_slider(tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
                          help=tr("lab.lr_help"))
         st.radio(tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",

@@ -307,7 +307,10 @@ def test_batch_larger_than_the_training_set_uses_all_of_it(lang: str) -> None:
     assert at.session_state["lab_batch"] == data.n_train  # shown in the batch field
     length = t("lab.length", lang, per_epoch=1, epochs=1, total=1, n=data.n_train)
     assert length in [c.value for c in at.caption]
+    note = t("engine.note.batch_clamped", lang, requested="5,000", used=f"{data.n_train:,}")
+    assert note in [c.value for c in at.caption]  # said where the batch size is set
     run = train(at)
+    assert note not in [c.value for c in at.caption]  # once, not on every rerun
     assert run["trainer"].batch_size == data.n_train and run["trainer"].iteration == 1
 
 
