@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import altair as alt
@@ -19,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from core.charts import training as charts
+from core.charts.spec import spec_dicts
 from core.errors import LearningError
 from core.history import (HistoryBuffer, downsample_index, history_with_evaluations,
                           smoothing_span)
@@ -504,7 +504,7 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
         # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega
         # would format one for every point of every line on each refresh (by interpreter).
         spec.setdefault("config", {})["aria"] = False
-        for node in _dicts(spec):
+        for node in spec_dicts(spec):
             data, legend = node.get("data"), node.get("legend")
             if isinstance(data, dict) and set(data) == {"name"}:
                 # Rows arrive typed (Arrow numbers): without this, Vega-Lite adds a per-row
@@ -515,17 +515,6 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
                 # a half-width chart.
                 legend["columns"] = 2
     return specs
-
-
-def _dicts(node: Any) -> Iterator[dict]:
-    """Every dict in a nested Vega-Lite spec, outermost first."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _dicts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _dicts(value)
 
 
 def draw_chart(template: dict, data: dict[str, Any], kind: str) -> None:

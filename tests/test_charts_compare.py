@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import altair as alt
 import numpy as np
@@ -11,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core.charts import compare as charts
+from core.charts.spec import spec_dicts
 from core.charts.theme import OKABE_ITO
 from core.compare import RunRecord, differing_labels, overlay_frame
 from core.evaluation import (
@@ -36,20 +36,9 @@ def _record(run_id: int, **config) -> RunRecord:
     return RunRecord(run_id, config, history, evaluations, {}, "done")
 
 
-def _walk(node) -> Iterator[dict]:
-    """Every dict in a Vega-Lite spec."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
-
-
 def _encodings(spec: dict) -> list[dict]:
-    return [d["encoding"] for d in _walk(spec) if "encoding" in d and "mark" in d] + [
-        d["encoding"] for d in _walk(spec) if "encoding" in d and "mark" not in d]
+    return [d["encoding"] for d in spec_dicts(spec) if "encoding" in d and "mark" in d] + [
+        d["encoding"] for d in spec_dicts(spec) if "encoding" in d and "mark" not in d]
 
 
 def _spec(chart) -> dict:

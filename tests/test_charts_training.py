@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from core.charts import training as ct
+from core.charts.spec import spec_dicts
 from core.charts.theme import OKABE_ITO
 from core.history import HistoryBuffer
 
@@ -47,22 +48,12 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def _walk(spec: dict | list):
-    if isinstance(spec, dict):
-        yield spec
-        for v in spec.values():
-            yield from _walk(v)
-    elif isinstance(spec, list):
-        for v in spec:
-            yield from _walk(v)
-
-
 def _data(spec: dict) -> list[pd.DataFrame]:
     return [pd.DataFrame(rows) for rows in spec.get("datasets", {}).values()]
 
 
 def _tooltips(spec: dict) -> list:
-    return [node["tooltip"] for node in _walk(spec) if isinstance(node, dict) and "tooltip" in node
+    return [node["tooltip"] for node in spec_dicts(spec) if isinstance(node, dict) and "tooltip" in node
             and isinstance(node["tooltip"], list)]
 
 
@@ -89,7 +80,7 @@ def test_chart_has_title_axes_tooltips_and_no_configure(name: str) -> None:
     spec = _spec(_builds()[name])
     assert spec["title"] == "T"
     assert _no_configure(spec)
-    titles = {node.get("title") for node in _walk(spec) if isinstance(node, dict)}
+    titles = {node.get("title") for node in spec_dicts(spec) if isinstance(node, dict)}
     assert {"Iteration", "Y"} & titles or {"Epoch", "Y"} & titles
     assert _tooltips(spec), "hover values on the curves"
 
@@ -100,9 +91,9 @@ def test_loss_chart_holds_every_series_and_log_scale() -> None:
     assert set(frame["series"]) == {"Each mini-batch", "Smoothed", "Train", "Test"}
     assert (frame["series"] == "Each mini-batch").sum() == 300
     assert (frame["series"] == "Train").sum() == 11
-    scales = [node["scale"] for node in _walk(spec) if isinstance(node, dict) and "scale" in node]
+    scales = [node["scale"] for node in spec_dicts(spec) if isinstance(node, dict) and "scale" in node]
     assert {"type": "log"} in scales
-    colours = [node["scale"]["range"] for node in _walk(spec)
+    colours = [node["scale"]["range"] for node in spec_dicts(spec)
                if isinstance(node, dict) and isinstance(node.get("scale"), dict)
                and "range" in node["scale"] and isinstance(node["scale"]["range"][0], str)]
     assert colours and all(c in OKABE_ITO for rng in colours for c in rng)
@@ -175,11 +166,11 @@ def test_named_data_template_has_no_rows_and_names_its_data() -> None:
     """The page builds each spec once with named data and swaps only the rows per refresh."""
     spec = _spec(ct.loss_chart(alt.NamedData(name="lab_loss"), LABELS))
     assert "datasets" not in spec
-    names = {node["data"]["name"] for node in _walk(spec)
+    names = {node["data"]["name"] for node in spec_dicts(spec)
              if isinstance(node, dict) and isinstance(node.get("data"), dict)}
     assert names == {"lab_loss"}
     spec = _spec(ct.accuracy_chart(alt.NamedData(name="w"), alt.NamedData(name="l"), LABELS))
-    names = {node["data"]["name"] for node in _walk(spec)
+    names = {node["data"]["name"] for node in spec_dicts(spec)
              if isinstance(node, dict) and isinstance(node.get("data"), dict)}
     assert names == {"w", "l"}
 

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.charts.spec import spec_dicts
 from tests.conftest import open_page, rendered_text
 
 PAGE = "pages/training_lab.py"
@@ -469,7 +470,7 @@ def test_live_chart_legends_are_never_wider_than_their_chart(present: bool, lang
     from pages import training_lab as lab_page
 
     specs = lab_page.chart_templates(lang, False, 3, present, True)
-    columns = {kind: [node["legend"]["columns"] for node in lab_page._dicts(spec)
+    columns = {kind: [node["legend"]["columns"] for node in spec_dicts(spec)
                       if isinstance(node.get("legend"), dict) and "columns" in node["legend"]]
                for kind, spec in specs.items()}
     assert set(columns["loss"]) == {2}  # four series: two rows of two (on every layer)
