@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 if TYPE_CHECKING:  # playwright is a test tool, imported lazily so this module always loads
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -273,6 +273,17 @@ def open_app(page: Page, server: AppServer, path: str = "",
     """Open a page of the app and wait until it is fully drawn."""
     page.goto(server.url(path, query), wait_until="domcontentloaded", timeout=timeout_ms)
     wait_for_app(page, timeout_ms)
+
+
+def open_shared_link(context: BrowserContext, url: str) -> Page:
+    """What a student sees following a teacher's copied link: a new page, fully drawn,
+    with no error and at the same lesson's address."""
+    page = context.new_page()
+    page.goto(url)
+    wait_for_app(page)
+    assert error_texts(page) == []
+    assert urlsplit(page.url).path == urlsplit(url).path
+    return page
 
 
 def warm_up(browser: Browser, server: AppServer) -> None:

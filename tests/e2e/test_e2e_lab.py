@@ -150,11 +150,7 @@ def test_a_shared_lab_link_restores_its_configuration(browser, app_server) -> No
         harness.rerun_after(page, lambda: units.press("Enter"))
         link = page.url
 
-        other = student.new_page()
-        other.goto(link)
-        harness.wait_for_app(other)
-
-        assert harness.error_texts(other) == []
+        other = harness.open_shared_link(student, link)
         assert urlsplit(other.url).path == f"/{LAB}"
         assert radio_choice(other, "lab_act") == t("lab.act.tanh", "zh")
         assert slider_text(other, "lab_lr") == "0.2"

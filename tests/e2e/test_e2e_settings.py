@@ -100,10 +100,7 @@ def test_a_shared_link_restores_its_configuration(browser, app_server) -> None:
         toggle(page, "present")
         shared_url = page.url
 
-        other = student.new_page()
-        other.goto(shared_url)
-        harness.wait_for_app(other)
-        assert harness.error_texts(other) == []
+        other = harness.open_shared_link(student, shared_url)
         assert urlsplit(other.url).path == f"/{GRADIENT}"
         assert number_value(other, "seed") == "42"
         assert selected_text(other, "dataset") == t(dataset_info("moons").title_key, "zh")
