@@ -9,7 +9,8 @@ from pages import shared
 
 st.set_page_config(page_title="从数据中学习 · Learning from Data", page_icon="🧠", layout="wide")
 
-shared.draw_sidebar()
+with shared.frame_scope():
+    shared.draw_sidebar()
 
 # In the order of the lesson (chapter 4); titles follow the chosen language.
 LESSONS = (
@@ -17,9 +18,10 @@ LESSONS = (
     ("pages/loss_functions.py", "nav.loss", "📉", "loss-functions"),
     ("pages/mini_batch.py", "nav.minibatch", "🎲", "mini-batch"),
     ("pages/why_loss.py", "nav.why_loss", "🤔", "why-a-loss"),
-    # url_path must differ from the file's stem: AppTest resets PagesManager.uses_pages_directory
-    # before every run, and a pages/ hash that matches a v1 page name runs the page *without*
-    # this frame (no sidebar). "gradient" == pages/gradient.py's stem, hence "gradients".
+    # Each address (but the default page's, "/") also names a file pages/<address>.py that
+    # runs this frame: see shared.run_frame. An address must differ from a lesson file's stem,
+    # or that old-mode lookup would run the lesson without this frame ("gradients", not
+    # "gradient").
     ("pages/gradient.py", "nav.gradient", "⛰️", "gradients"),
     ("pages/training_lab.py", "nav.lab", "🧪", "training-lab"),
 )

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+import runpy
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -269,6 +272,41 @@ def default_lang() -> str:
         return normalise_lang(st.context.locale or "en")
     except Exception:  # noqa: BLE001 - no browser context (e.g. a bare script run)
         return "en"
+
+
+FRAME = Path(__file__).resolve().parent.parent / "streamlit_app.py"
+
+
+def run_frame() -> None:
+    """Run the frame (streamlit_app.py) from a file in pages/ named after a lesson's address.
+
+    Streamlit 1.67 runs the first script run of a fresh process in its old pages/-folder mode:
+    it looks the address up among the *file names* in pages/ and shows "Page not found" for
+    /training-lab, the first thing a class following a teacher's link sees after the hosted app
+    wakes up. A file named training-lab.py that runs the frame answers that lookup; the frame's
+    st.navigation then switches the process to the lesson list for good.
+    """
+    runpy.run_path(str(FRAME), run_name="__main__")
+
+
+@contextlib.contextmanager
+def frame_scope() -> Iterator[None]:
+    """Give the frame's widgets the same identity whichever file Streamlit started the run from.
+
+    Streamlit adds the running page's hash to every widget's id. The frame normally runs under
+    the main script's hash, but under a lesson's when started from pages/<address>.py (see
+    run_frame): without this the sidebar's language would be a new widget after the switch.
+    """
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    scoped = getattr(ctx, "run_with_active_hash", None)
+    manager = getattr(ctx, "pages_manager", None)
+    if scoped is None or manager is None:  # no session (bare mode) or another Streamlit
+        yield
+        return
+    with scoped(manager.main_script_hash):
+        yield
 
 
 def draw_sidebar() -> None:

@@ -493,6 +493,31 @@ def test_each_lesson_opens_directly_from_its_url_in_a_fresh_session(url: str, la
     assert notices(at) == [] and not at.error
 
 
+def test_every_lesson_address_has_a_file_in_pages_that_runs_the_frame() -> None:
+    """A fresh server's first run looks the address up among pages/ file names (see
+    shared.run_frame): each address but "/" needs pages/<address>.py, and no address may be a
+    lesson file's stem (that lookup would run the lesson without the frame)."""
+    stems = {Path(path).stem for path, _, _ in LESSONS}
+    for url in URLS[1:]:
+        assert url not in stems, url
+        source = (ROOT / "pages" / f"{url}.py").read_text(encoding="utf-8")
+        assert "from pages.shared import run_frame\n\nrun_frame()\n" in source, url
+
+
+@pytest.mark.parametrize("url", URLS[1:])
+def test_a_fresh_deep_link_keeps_the_sidebar_after_the_next_page_switch(url: str) -> None:
+    """AppTest runs every run the way a fresh server runs its first: through pages/<address>.py."""
+    at = fresh(url, "zh", seed="7")
+    at.sidebar.number_input(key=shared.SEED).set_value(9).run()
+    for path, _key, other in LESSONS:
+        if other != url:
+            at.switch_page(path).run()
+            assert_clean(at)
+            assert at.session_state[shared.LANG] == "zh" and at.session_state[shared.SEED] == 9
+            assert at.sidebar.number_input(key=shared.SEED).value == 9
+            break
+
+
 # ------------------------------------------------------------------ project errors on every page
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_data_error_reaches_every_page_in_the_users_language(

@@ -287,12 +287,10 @@ def open_shared_link(context: BrowserContext, url: str) -> Page:
 
 
 def warm_up(browser: Browser, server: AppServer) -> None:
-    """Run the app once at "/" so that later deep links resolve.
+    """Run the app once at "/", so that no test's own timing pays for the server's first run.
 
-    Streamlit 1.67 runs the very first script run of a fresh process in its old
-    `pages/`-folder mode when a folder named `pages` sits beside the entry point: a deep link
-    (/loss-functions) as that first visit shows "Page not found" (streamlit#8860, #9992).
-    tests/e2e/test_e2e_first_visit.py keeps that case covered on a server of its own.
+    That first run is special (Streamlit 1.67 runs it in its old pages/-folder mode);
+    tests/e2e/test_e2e_first_visit.py covers it, on servers of its own.
     """
     context = new_context(browser)
     try:
