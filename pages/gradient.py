@@ -166,7 +166,7 @@ def section_differentiation() -> None:
     exact = float(f.df(np.float64(x)))
     central = central_diff(f.f, x, 1e-4, np.float64)
     forward = forward_diff(f.f, x, 1e-4, np.float64)
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("grad.exact"), fmt(exact, 16))
     m2.metric(tr("grad.central_value"), fmt(central, 16),
               delta=tr("grad.error_of", error=f"{abs(central - exact):.1e}"), delta_color="off",
@@ -266,7 +266,7 @@ def section_descent() -> None:
 
     run = descent(float(lr), int(steps))
     x0, x1 = (float(v) for v in run.end)
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("grad.end_x0"), fmt(x0))
     m2.metric(tr("grad.end_x1"), fmt(x1))
     m3.metric(tr("grad.end_f"), fmt(float(run.path["f"].iloc[-1])))
@@ -308,7 +308,7 @@ def section_check() -> None:
     st.caption(tr("grad.check_setup", inputs=data.n_features, hidden=hidden,
                   outputs=data.n_classes, n_total=f"{check.n_total:,}", batch=CHECK_BATCH,
                   n=check.n_checked))
-    m1, m2, m3, m4 = st.columns(4)
+    m1, m2, m3, m4 = shared.metric_row(4)
     m1.metric(tr("grad.max_abs"), f"{check.max_abs_diff:.2e}")
     m2.metric(tr("grad.max_rel"), f"{check.max_rel_diff:.2e}")
     m3.metric(tr("grad.time_backprop"), f"{check.seconds_backprop * 1e3:.3f} ms",

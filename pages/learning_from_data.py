@@ -231,7 +231,7 @@ def pipeline_dot(tr, large: bool = False) -> str:
 def _split_section(data) -> None:
     st.subheader(shared.tr("learn.split.header"))
     st.markdown(shared.tr("learn.split.body"))
-    a, b, c = st.columns(3)
+    a, b, c = shared.metric_row(3)
     a.metric(shared.tr("learn.split.n_train"), shared.tr("learn.split.samples", n=data.n_train))
     b.metric(shared.tr("learn.split.n_test"), shared.tr("learn.split.samples", n=data.n_test))
     total = max(data.n_train + data.n_test, 1)
@@ -270,7 +270,7 @@ def _overfit_section(data) -> None:
     train, test = float(last["train_acc"]), float(last["test_acc"])
     gap = round(100 * train) - round(100 * test)
 
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3 = shared.metric_row(3)
     c1.metric(shared.tr("learn.overfit.train_acc"), f"{train:.0%}")
     c2.metric(shared.tr("learn.overfit.test_acc"), f"{test:.0%}")
     c3.metric(shared.tr("learn.overfit.gap"), shared.tr("learn.overfit.points", gap=gap))

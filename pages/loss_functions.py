@@ -125,7 +125,10 @@ def _controls() -> np.ndarray:
     right.radio(shared.tr("loss.preset"), PRESETS, key=PRESET, horizontal=True,
                 format_func=names.__getitem__, on_change=_apply_preset, persist_state="session")
     st.markdown(f"**{shared.tr('loss.probs')}**")
-    columns = st.columns(N_CLASSES)
+    # Ten in a row are too narrow for their values at presentation size ("0.1("): two rows.
+    per_row = N_CLASSES // 2 if shared.presentation() else N_CLASSES
+    columns = [c for start in range(0, N_CLASSES, per_row)
+               for c in st.columns(min(per_row, N_CLASSES - start))]
     for k, (column, key) in enumerate(zip(columns, PROB_KEYS)):
         column.number_input(shared.tr("loss.prob_label", k=k), min_value=0.0, max_value=1.0,
                             step=0.01, format="%.3f", key=key, on_change=_to_custom,
@@ -156,7 +159,7 @@ def _class_labels(title: str, y_label: str) -> dict[str, str]:
 def _losses(y: np.ndarray, correct: int) -> tuple[float, float]:
     t = np.eye(N_CLASSES)[correct]
     mse, ce = mean_squared_error(y, t), cross_entropy_error(y, t)
-    c1, c2 = st.columns(2)
+    c1, c2 = shared.metric_row(2)
     c1.metric(shared.tr("loss.mse"), f"{mse:.4f}", help=shared.tr("loss.mse_help"))
     c2.metric(shared.tr("loss.ce"), f"{ce:.4f}", help=shared.tr("loss.ce_help"))
     st.caption(shared.tr("loss.book_values"))
@@ -222,7 +225,7 @@ def _batch() -> None:
     st.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns), width="stretch")
     st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
     with_labels, with_one_hot = cross_entropy_error(y, labels), cross_entropy_error(y, one_hot)
-    c1, c2 = st.columns(2)
+    c1, c2 = shared.metric_row(2)
     c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
     c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
     a, b = (cross_entropy_error(y[i], one_hot[i]) for i in range(len(labels)))
@@ -243,7 +246,7 @@ def _delta(correct: int) -> None:
     with np.errstate(divide="ignore"):
         log_zero = float(np.log(0.0))  # -inf: what the book's delta prevents
     capped = -math.log(0.0 + DELTA)
-    c1, c2 = st.columns(2)
+    c1, c2 = shared.metric_row(2)
     c1.metric(shared.tr("loss.delta.without"), f"{log_zero}")
     c2.metric(shared.tr("loss.delta.with"), f"{capped:.4f}")
     y0 = np.full(N_CLASSES, 1.0 / (N_CLASSES - 1))

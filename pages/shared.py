@@ -309,6 +309,15 @@ def frame_scope() -> Iterator[None]:
         yield
 
 
+def metric_row(n: int) -> list[Any]:
+    """n places for metrics side by side. At presentation size n equal columns cut the values
+    at 1280 px ("94.…", "1437 个…"), so there each metric takes its own width and the row wraps."""
+    if not presentation():
+        return list(st.columns(n))
+    row = st.container(horizontal=True, wrap=True, gap="medium")
+    return [row.container(width="content") for _ in range(n)]
+
+
 def draw_sidebar() -> None:
     """Language, data set, seed and presentation mode, shared by every page."""
     params = frame_params()
@@ -444,6 +453,7 @@ section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !importa
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
 [data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }
+[data-testid^="stBaseButton"] .stMarkdownEllipsis, [data-testid^="stBaseButton"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 .block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
 </style>

@@ -499,6 +499,7 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
     specs = {kind: (presentation_config(chart) if present else chart).to_dict(validate=False)
              for kind, chart in built.items()}
     for spec in specs.values():
+        spec["autosize"] = charts.FIT_WIDTH  # plots of HEIGHT, level side by side
         # A canvas redraws a few thousand marks several times a second far faster than SVG.
         spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
         # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega
@@ -510,10 +511,11 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
                 # Rows arrive typed (Arrow numbers): without this, Vega-Lite adds a per-row
                 # toNumber() that the browser re-evaluates for every row on each refresh.
                 data["format"] = {"parse": None}
-            if present and isinstance(legend, dict) and legend.get("columns", 0) > 2:
-                # Labels ~1.7x larger: more than two per row would be cut off at the edge of
-                # a half-width chart.
-                legend["columns"] = 2
+            if present and isinstance(legend, dict) and "columns" in legend:
+                # Labels ~1.7x larger: even two per row were cut off at the edge of a
+                # half-width chart at 1280 px ("测试数据"). Below the plot, extra rows cost
+                # height only: the plots beside each other stay level.
+                legend["columns"] = 1
     return specs
 
 
@@ -549,7 +551,7 @@ def draw_metrics(run: dict[str, Any]) -> None:
     trainer = run["trainer"]
     last = trainer.evaluations[-1]
     first = trainer.evaluations[0]
-    cols = st.columns(5)
+    cols = shared.metric_row(5)
     cols[0].metric(tr("lab.metric.train_acc"), pct(last["train_acc"]),
                    delta=pct_delta(last["train_acc"] - first["train_acc"]))
     cols[1].metric(tr("lab.metric.test_acc"), pct(last["test_acc"]),

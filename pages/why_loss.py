@@ -176,7 +176,7 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
             "current": current}, field="d_loss", current=w0, colour=OKABE_ITO[3]))
 
     total = len(df)
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
     m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
     m3.metric(tr("why.jumps"), len(lessons.accuracy_jumps(df)), help=tr("why.jumps_help"))
@@ -259,7 +259,7 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     grad = chosen["grad"]
     summary = lessons.gradient_summary(grad)
     st.markdown(tr("why.grad_text", n=result["_n"]))
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("why.nonzero"), tr("why.count_of", k=summary["nonzero"], n=summary["size"]))
     m2.metric(tr("why.maxabs"), f"{summary['max_abs']:.3g}")
     m3.metric(tr("why.batch_loss"), f"{chosen['loss']:.4f}")

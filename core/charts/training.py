@@ -23,7 +23,12 @@ LAYER_COLOURS = (OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3])
 # A gradient of exactly 0 (the step function's first layer) has no place on a log axis:
 # it is drawn at this floor and the tooltip shows the true value.
 NORM_FLOOR = 1e-12
-HEIGHT = 340
+# Height of the plot itself: title, axes and legend come on top of it where the chart is drawn
+# with autosize "fit-x" (FIT_WIDTH; Streamlit's default "fit" would squeeze a plot whose legend
+# takes two rows). With the legends below the axis, charts side by side then have their plots
+# and x axes level, whatever their legends.
+HEIGHT = 220
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 # Hover picks the nearest of at most this many points per series: Vega builds a Voronoi
 # diagram over the hover points on every refresh, which must stay cheap for the browser.
 HOVER_POINTS = 100
@@ -54,12 +59,12 @@ def legend_columns(domain: list[str]) -> int:
 
 
 def _colour(domain: list[str], colours: list[str], title: str) -> alt.Color:
-    # Legend above the plot, untitled (the entries name themselves; `title` labels tooltips):
-    # one short row that leaves the plot its height, or two per row when one row would be cut
-    # off at the chart's edge (four loss series in a half-width column).
+    # Legend below the plot, untitled (the entries name themselves; `title` labels tooltips):
+    # one row, or two per row when one row would be cut off at the chart's edge (four loss
+    # series in a half-width column).
     return alt.Color("series:N", title=title,
                      scale=alt.Scale(domain=domain, range=colours),
-                     legend=alt.Legend(orient="top", title=None, direction="horizontal",
+                     legend=alt.Legend(orient="bottom", title=None, direction="horizontal",
                                        labelLimit=200, columns=legend_columns(domain)))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from core.datasets import dataset_info
 from core.i18n import t
 from tests.e2e import harness
@@ -129,3 +131,31 @@ def test_presentation_mode_makes_the_text_larger(page, app_server) -> None:
     assert toggled(page, "present")
     assert font_px(page, "h1") >= 1.15 * title
     assert font_px(page, "[data-testid='stMarkdownContainer'] p") >= 1.2 * text
+
+
+# Text Streamlit cuts with an ellipsis when it does not fit: metric labels and values, and
+# button labels. At presentation size in 1,280 px, equal columns cut "1437 个…" and "94.…".
+CUT_TEXT_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, '
+    + '[data-testid="stMetricLabel"] *, [data-testid^="stBaseButton"] .stMarkdownEllipsis')]
+  .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.innerText.trim()).filter(Boolean)"""
+
+
+@pytest.mark.parametrize("name", list(harness.PAGES))
+def test_presentation_mode_cuts_no_metric_or_button_at_1280_px(context, app_server,
+                                                               name: str) -> None:
+    page = context.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    query = {"lang": "zh", "present": "1"}
+    if name == "training_lab":  # its metrics appear once it has trained
+        query.update({"dataset": "digits", "lab_lr": "2", "lab_epochs": "2"})
+    harness.open_app(page, app_server, harness.PAGES[name], query)
+    if name == "training_lab":
+        button = harness.widget(page, "_lab_train").locator("button")
+        harness.rerun_after(page, lambda: button.click())
+        page.locator("[data-testid='stMetricValue']").first.wait_for(timeout=60_000)
+        harness.wait_for_app(page, 60_000)
+    assert harness.error_texts(page) == []
+    assert page.locator("[data-testid='stMetricValue']").count() >= 2
+    assert page.evaluate(CUT_TEXT_JS) == []
