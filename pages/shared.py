@@ -310,10 +310,9 @@ def frame_scope() -> Iterator[None]:
 
 
 def metric_row(n: int) -> list[Any]:
-    """n places for metrics side by side. At presentation size n equal columns cut the values
-    at 1280 px ("94.…", "1437 个…"), so there each metric takes its own width and the row wraps."""
-    if not presentation():
-        return list(st.columns(n))
+    """n places for metrics side by side, each as wide as its text; the row wraps when they do
+    not fit. Equal columns cut values at 1280 px ("0.19999999…", and at presentation size
+    "94.…", "1437 个…")."""
     row = st.container(horizontal=True, wrap=True, gap="medium")
     return [row.container(width="content") for _ in range(n)]
 
@@ -331,6 +330,7 @@ def draw_sidebar() -> None:
         st.number_input(tr("sidebar.seed"), 0, MAX_SEED, step=1, key=SEED,
                         help=tr("sidebar.seed_help"))
         st.toggle(tr("sidebar.presentation"), key=PRESENT, help=tr("sidebar.presentation_help"))
+        st.markdown(APP_CSS, unsafe_allow_html=True)  # static CSS, no user text (sidebar foot)
     write_url(params)
     if presentation():
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)  # static CSS, no user text
@@ -443,6 +443,13 @@ def current_dataset():
         return None
 
 
+# Always on: a button's label wraps onto a second line instead of ending in "…" when its
+# column is narrow ("Download charts (HTML, save as SV…" at 1280 px).
+APP_CSS = """
+<style>
+[data-testid^="stBaseButton"] .stMarkdownEllipsis, [data-testid^="stBaseButton"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+</style>
+"""
 PRESENTATION_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -453,7 +460,6 @@ section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !importa
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
 [data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }
-[data-testid^="stBaseButton"] .stMarkdownEllipsis, [data-testid^="stBaseButton"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 .block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
 </style>

@@ -889,7 +889,8 @@ def draw_exports(run: dict[str, Any]) -> None:
              "test_fraction": s.get(shared.TEST_FRACTION), "noise": s.get(shared.NOISE),
              "n_points": s.get(shared.N_POINTS)}
     config = dict(run["config"])
-    a, b, c = st.columns(3)
+    row = st.container(horizontal=True, wrap=True)  # each button as wide as its label
+    a = b = c = row
     name = f"lab-{run['config'].get('dataset', 'run')}"
     a.download_button(tr("lab.download_csv"), data=lambda: history_csv(run),
                       file_name=f"{name}-history.csv", mime="text/csv", key=f"_{P}dl_csv",

@@ -24,8 +24,9 @@ def function_tangent_chart(curve: pd.DataFrame, point: pd.DataFrame, labels: dic
     lines = alt.Chart(curve).mark_line(strokeWidth=2.5).encode(
         x=alt.X("x:Q", title=labels["x"]),
         y=alt.Y("y:Q", title=labels["y"]),
+        # one entry per row, uncut: the tangent's label carries its slope (was "numeric…")
         color=alt.Color("line:N", title=None, scale=categorical(list(curve["line"].unique())),
-                        legend=alt.Legend(orient="top")),
+                        legend=alt.Legend(orient="top", columns=1, labelLimit=480)),
         strokeDash=alt.StrokeDash("line:N", legend=None),
         tooltip=[alt.Tooltip("line:N", title=labels["line"]),
                  alt.Tooltip("x:Q", format=".3f"), alt.Tooltip("y:Q", format=".4f")],

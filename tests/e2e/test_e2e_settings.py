@@ -142,12 +142,14 @@ CUT_TEXT_JS = """() => [...document.querySelectorAll(
   .map(el => el.innerText.trim()).filter(Boolean)"""
 
 
+@pytest.mark.parametrize("present", ["0", "1"])
+@pytest.mark.parametrize("lang", harness.LANGS)
 @pytest.mark.parametrize("name", list(harness.PAGES))
-def test_presentation_mode_cuts_no_metric_or_button_at_1280_px(context, app_server,
-                                                               name: str) -> None:
+def test_no_metric_or_button_text_is_cut_at_1280_px(context, app_server, name: str, lang: str,
+                                                    present: str) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 800})
-    query = {"lang": "zh", "present": "1"}
+    query = {"lang": lang, "present": present}
     if name == "training_lab":  # its metrics appear once it has trained
         query.update({"dataset": "digits", "lab_lr": "2", "lab_epochs": "2"})
     harness.open_app(page, app_server, harness.PAGES[name], query)
