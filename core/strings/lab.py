@@ -34,15 +34,18 @@ STRINGS: dict[str, dict[str, str]] = {
               "it; sigmoid's derivative is never 0.",
     },
     "lab.init": {"zh": "权重的初始值", "en": "Weight initialisation"},
-    "lab.init.std": {"zh": "书中的做法：标准差 0.01 的高斯分布", "en": "The book's: Gaussian, std 0.01"},
+    "lab.init.std": {"zh": "书中的：高斯分布 σ = 0.01", "en": "Book: Gaussian σ = 0.01"},
     "lab.init.xavier": {"zh": "Xavier 初始值", "en": "Xavier"},
     "lab.init.he": {"zh": "He 初始值", "en": "He"},
     "lab.init_help": {
-        "zh": "同一个随机种子给出同样的初始权重，结果可以复现。",
-        "en": "The same seed gives the same initial weights, so a run can be repeated.",
+        "zh": "书中的做法：从标准差 σ = 0.01 的高斯分布中随机抽取初始权重；Xavier 和 He 按上一层的神经元数调整标准差。"
+              "同一个随机种子给出同样的初始权重，结果可以复现。",
+        "en": "The book draws the initial weights from a Gaussian with standard deviation σ = 0.01; "
+              "Xavier and He scale it to the number of neurons in the layer before. The same seed "
+              "gives the same initial weights, so a run can be repeated.",
     },
     "lab.optimizer": {"zh": "参数的更新方法", "en": "Optimiser"},
-    "lab.opt.sgd": {"zh": "SGD（书中的梯度下降法）", "en": "SGD (the book's gradient descent)"},
+    "lab.opt.sgd": {"zh": "SGD（书中的梯度下降法）", "en": "SGD (the book's)"},
     "lab.opt.momentum": {"zh": "Momentum", "en": "Momentum"},
     "lab.opt.adam": {"zh": "Adam", "en": "Adam"},
     "lab.optimizer_help": {
