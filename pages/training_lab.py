@@ -196,7 +196,9 @@ def draw_controls(dataset, n_used: int) -> None:
     tr, lang = shared.tr, shared.lang()
     all_train = t("lab.all", lang, n=dataset.n_train)
     all_batch = t("lab.batch_all", lang)
-    left, middle, right = st.columns(3, gap="large")
+    # At presentation size the choices in the first column need more room ("SGD（书中的" cut).
+    left, middle, right = (st.columns([4, 3, 3], gap="small") if shared.presentation()
+                           else st.columns(3, gap="large"))
     with left:
         st.radio(tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
                  format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))

@@ -2,7 +2,7 @@
 
 STRINGS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- data sets
-    "data.digits.title": {"zh": "手写数字 8×8（内置）", "en": "Handwritten digits 8×8 (bundled)"},
+    "data.digits.title": {"zh": "手写数字 8×8（内置）", "en": "Digits 8×8 (bundled)"},
     "data.digits.desc": {
         "zh": "1,797 张 8×8 像素的手写数字图像（0–9），来自 UCI 的“手写数字光学识别”数据集。"
               "像素值缩放到 0 到 1 之间；按类别比例分成训练数据和测试数据。无需联网。",

@@ -221,7 +221,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.activation": {"zh": "激活函数", "en": "Activation"},
     "grad.n_check": {"zh": "抽查的参数个数", "en": "Parameters to check"},
     "grad.init": {"zh": "权重初始值", "en": "Initial weights"},
-    "grad.init.std": {"zh": "书中的：高斯分布 σ = 0.01", "en": "Book: Gaussian σ = 0.01"},
+    "grad.init.std": {"zh": "书中的：高斯 σ = 0.01", "en": "Book: Gaussian σ = 0.01"},
     "grad.init.xavier": {"zh": "Xavier 初始值", "en": "Xavier"},
     "grad.init.he": {"zh": "He 初始值", "en": "He"},
     "grad.check_caption": {

@@ -34,7 +34,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "it; sigmoid's derivative is never 0.",
     },
     "lab.init": {"zh": "权重的初始值", "en": "Weight initialisation"},
-    "lab.init.std": {"zh": "书中的：高斯分布 σ = 0.01", "en": "Book: Gaussian σ = 0.01"},
+    "lab.init.std": {"zh": "书中的：高斯 σ = 0.01", "en": "Book: Gaussian σ = 0.01"},
     "lab.init.xavier": {"zh": "Xavier 初始值", "en": "Xavier"},
     "lab.init.he": {"zh": "He 初始值", "en": "He"},
     "lab.init_help": {
@@ -45,7 +45,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "gives the same initial weights, so a run can be repeated.",
     },
     "lab.optimizer": {"zh": "参数的更新方法", "en": "Optimiser"},
-    "lab.opt.sgd": {"zh": "SGD（书中的梯度下降法）", "en": "SGD (the book's)"},
+    "lab.opt.sgd": {"zh": "SGD（书中的）", "en": "SGD (the book's)"},
     "lab.opt.momentum": {"zh": "Momentum", "en": "Momentum"},
     "lab.opt.adam": {"zh": "Adam", "en": "Adam"},
     "lab.optimizer_help": {

@@ -133,13 +133,15 @@ def test_presentation_mode_makes_the_text_larger(page, app_server) -> None:
     assert font_px(page, "[data-testid='stMarkdownContainer'] p") >= 1.2 * text
 
 
-# Text Streamlit cuts with an ellipsis when it does not fit: metric labels and values, and
-# button labels. At presentation size in 1,280 px, equal columns cut "1437 个…" and "94.…".
+# Text Streamlit cuts when it does not fit: metric labels and values, button labels (with an
+# ellipsis) and the chosen option of a select box. At presentation size in 1,280 px, equal
+# columns cut "1437 个…" and "94.…"; "SGD (the book's gradient des" lost its end.
 CUT_TEXT_JS = """() => [...document.querySelectorAll(
     '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, '
-    + '[data-testid="stMetricLabel"] *, [data-testid^="stBaseButton"] .stMarkdownEllipsis')]
+    + '[data-testid="stMetricLabel"] *, [data-testid^="stBaseButton"] .stMarkdownEllipsis, '
+    + '[data-testid="stSelectbox"] input')]
   .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
-  .map(el => el.innerText.trim()).filter(Boolean)"""
+  .map(el => (el.value || el.innerText || '').trim()).filter(Boolean)"""
 
 
 @pytest.mark.parametrize("present", ["0", "1"])
