@@ -509,13 +509,11 @@ def test_a_fresh_deep_link_keeps_the_sidebar_after_the_next_page_switch(url: str
     """AppTest runs every run the way a fresh server runs its first: through pages/<address>.py."""
     at = fresh(url, "zh", seed="7")
     at.sidebar.number_input(key=shared.SEED).set_value(9).run()
-    for path, _key, other in LESSONS:
-        if other != url:
-            at.switch_page(path).run()
-            assert_clean(at)
-            assert at.session_state[shared.LANG] == "zh" and at.session_state[shared.SEED] == 9
-            assert at.sidebar.number_input(key=shared.SEED).value == 9
-            break
+    other = next(path for path, _key, address in LESSONS if address != url)
+    at.switch_page(other).run()
+    assert_clean(at)
+    assert at.session_state[shared.LANG] == "zh" and at.session_state[shared.SEED] == 9
+    assert at.sidebar.number_input(key=shared.SEED).value == 9
 
 
 # ------------------------------------------------------------------ project errors on every page
