@@ -7,6 +7,7 @@ from types import MappingProxyType
 from core.strings import (
     common,
     data,
+    diagnosis,
     engine,
     gradient_page,
     lab,
@@ -33,7 +34,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 
 STRINGS = MappingProxyType(
-    _merge(common, data, engine, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab,
+    _merge(common, data, diagnosis, engine, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab,
            lab_compare)
 )
 

@@ -19,10 +19,13 @@ import streamlit as st
 
 from core.charts import training as charts
 from core.charts.spec import spec_dicts
+from core.compare import changed_weights
+from core.diagnosis import diagnose_trainer, learned_nothing
 from core.errors import LearningError
 from core.history import (HistoryBuffer, downsample_index, history_with_evaluations,
                           smoothing_span)
 from core.i18n import t
+from core.presets import preset_for
 from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
 from pages import shared
 
@@ -55,6 +58,7 @@ SAVED = "_lab_saved"  # widget values survive a visit to another page
 STORE = "_lab_store"  # finished runs for comparison (core.compare.RunStore)
 QUEUE = "_lab_queue"  # the runs of a key experiment still to train: [(config, dataset)]
 SELECTED = "_lab_compare"  # run ids picked for the comparison
+EXPERIMENT = "_lab_experiment"  # (experiment id, its run ids): the last key experiment started
 AUTO_KEYS = (f"{P}seed", f"{P}epochs")
 CLAMPED = "_lab_batch_clamped"  # a batch size larger than the training data, just reduced
 BOUNDARY_EVERY = 3  # live ticks between decision-boundary refreshes (a lower rate than the curves)
@@ -353,7 +357,7 @@ def store_finished(run: dict[str, Any]) -> None:
     if run["stored"]:
         return
     run["stored"] = True
-    run_store().add_trainer(run["trainer"], run["config"])
+    run_store().add_trainer(run["trainer"], run["config"], run["w1_init"])
 
 
 # ---------------------------------------------------------------- drawing
@@ -558,8 +562,11 @@ def draw_metrics(run: dict[str, Any]) -> None:
                    delta=pct_delta(last["train_acc"] - first["train_acc"]))
     cols[1].metric(tr("lab.metric.test_acc"), pct(last["test_acc"]),
                    delta=pct_delta(last["test_acc"] - first["test_acc"]))
-    cols[2].metric(tr("lab.metric.gap"), pct_delta(last["train_acc"] - last["test_acc"]),
-                   help=tr("lab.metric.gap_help"))
+    # A gap between two chance-level accuracies is not over-fitting: show none (core.diagnosis).
+    guessing = learned_nothing(findings_of(run))
+    cols[2].metric(tr("lab.metric.gap"),
+                   "–" if guessing else pct_delta(last["train_acc"] - last["test_acc"]),
+                   help=tr("diag.gap_meaningless") if guessing else tr("lab.metric.gap_help"))
     cols[3].metric(tr("lab.metric.test_loss"), num(last["test_loss"]),
                    delta=num_delta(last["test_loss"] - first["test_loss"]), delta_color="inverse")
     loss = trainer.history[-1]["loss"] if trainer.history else float("nan")
@@ -603,12 +610,94 @@ def suggested_lr(lr: float) -> float:
     return below[-1] if below else LR_PRESETS[0]
 
 
+def larger_lr(lr: float) -> float:
+    """Ten times the rate, as a preset (the smallest preset >= 10 lr)."""
+    above = [v for v in LR_PRESETS if v >= lr * 10 * (1 - 1e-9)]
+    return above[0] if above else LR_PRESETS[-1]
+
+
 def _use_lr(value: float) -> None:
     st.session_state[f"{P}lr"] = value
 
 
+def use_preset(dataset_name: str) -> None:
+    """Set the lab's controls to the settings that learn this data set (core.presets)."""
+    preset = preset_for(dataset_name) or {}
+    keys = {"activation": f"{P}act", "weight_init": f"{P}init", "optimizer": f"{P}opt",
+            "learning_rate": f"{P}lr", "hidden_layers": f"{P}layers", "hidden_size": f"{P}units"}
+    for name, key in keys.items():
+        if name in preset:
+            st.session_state[key] = preset[name]
+
+
+def draw_preset(dataset_name: str) -> None:
+    """The "settings that learn this" button, for the data sets the book's settings do not fit."""
+    from core.presets import PROMISED_ACCURACY
+
+    preset = preset_for(dataset_name)
+    if preset is None:
+        return
+    promised = PROMISED_ACCURACY.get(dataset_name)
+    help_text = (shared.tr("lab.preset.help", layers=preset["hidden_layers"],
+                           units=preset["hidden_size"], acc=f"{100 * promised:.0f}")
+                 if promised else shared.tr("lab.preset.help_csv", layers=preset["hidden_layers"],
+                                            units=preset["hidden_size"]))
+    st.button(shared.tr("lab.preset.button"), icon="🎯", key=f"_{P}preset", help=help_text,
+              on_click=use_preset, args=(dataset_name,))
+    st.caption(help_text)
+
+
+def findings_of(run: dict[str, Any]) -> list:
+    """core.diagnosis findings for the run, computed once per iteration count."""
+    trainer = run["trainer"]
+    cached = run.get("findings")
+    if cached is None or cached[0] != trainer.iteration:
+        cached = (trainer.iteration, diagnose_trainer(trainer))
+        run["findings"] = cached
+    return cached[1]
+
+
+def draw_findings(run: dict[str, Any]) -> None:
+    """Every way this run failed (core.diagnosis), with the reason and what to change."""
+    tr, config = shared.tr, run["config"]
+    lr = config["learning_rate"]
+    for finding in findings_of(run):
+        if finding.kind == "diverged":
+            continue  # draw_diagnosis shows it at once, with its own button
+        p = finding.params
+        figures = {"start": f"{p['start']:.3g}", "end": f"{p['end']:.3g}",
+                   "acc": f"{100 * p['test_acc']:.1f}", "chance": f"{100 * p['chance']:.1f}"}
+        body = tr(f"diag.{finding.kind}", **figures, rises=f"{p.get('rises', 0):.3g}",
+                  fall=f"{p.get('fall', 0):.3g}", n=f"{int(p.get('iterations', 0)):,}",
+                  share=f"{p.get('share', 0):.0%}")
+        fix, button = fix_for(finding, config)
+        if finding.kind == "learned_nothing" and p.get("barely_moved"):
+            body += " " + tr("diag.barely_moved", **figures)
+        with st.container(border=True):
+            st.markdown(body)
+            if fix:
+                st.markdown(fix)
+            if button is not None and button != lr:
+                st.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
+                          key=f"_{P}fix_{finding.kind}")
+
+
+def fix_for(finding, config: dict[str, Any]) -> tuple[str, float | None]:
+    """The advice for a finding and, where it is a learning rate, the rate to offer."""
+    tr, lr = shared.tr, config["learning_rate"]
+    if finding.kind in ("saturated", "oscillating"):
+        return tr("diag.fix.smaller_lr", lr=fmt_lr(suggested_lr(lr))), suggested_lr(lr)
+    if finding.kind == "plateau" or finding.params.get("barely_moved"):
+        if preset_for(str(config.get("dataset"))) is not None:
+            return tr("diag.fix.preset"), None
+        return tr("diag.fix.larger_lr", lr=fmt_lr(larger_lr(lr))), larger_lr(lr)
+    if preset_for(str(config.get("dataset"))) is not None:
+        return tr("diag.fix.preset"), None
+    return tr("diag.fix.other"), None
+
+
 def draw_diagnosis(run: dict[str, Any]) -> None:
-    """Divergence and the step function's stall, explained in the user's language."""
+    """Divergence at once; after the run, every other failure; and the step function's stall."""
     tr = shared.tr
     trainer, config = run["trainer"], run["config"]
     if trainer.stop_reason == "diverged":
@@ -618,9 +707,11 @@ def draw_diagnosis(run: dict[str, Any]) -> None:
                     suggestion=fmt_lr(suggestion)), icon="💥")
         st.button(tr("lab.use_lr", lr=fmt_lr(suggestion)), on_click=_use_lr, args=(suggestion,),
                   key=f"_{P}use_lr")
+    elif run["status"] == "finished":
+        draw_findings(run)
     if config["activation"] == "step" and trainer.history:
         w1 = trainer.network.params["W1"]
-        changed = int(np.count_nonzero(w1 != run["w1_init"]))
+        changed = changed_weights(run["w1_init"], w1)
         drift = float(np.max(np.abs(w1.astype(np.float64) - run["w1_init"])))
         grad = trainer.last_grads.get("W1")
         grad_norm = float(np.linalg.norm(grad)) if grad is not None else 0.0
@@ -706,6 +797,7 @@ def start_experiment(experiment: str, dataset) -> None:
     first_id = store.next_id()
     # The comparison shows exactly this experiment's runs once they are done.
     st.session_state[SELECTED] = list(range(first_id, first_id + len(configs)))
+    st.session_state[EXPERIMENT] = (experiment, st.session_state[SELECTED])
     st.session_state[QUEUE] = [(config, dataset) for config in configs[1:]]
     start(dataset, config=configs[0])
 
@@ -739,7 +831,7 @@ def _clear_runs() -> None:
 
 def draw_comparison() -> None:
     from core.charts import compare as cmp_charts
-    from core.compare import MAX_RUNS, config_table, differing_labels, overlay_frame
+    from core.compare import MAX_RUNS, config_table, differing_labels, losses_differ, overlay_frame
 
     tr, lang = shared.tr, shared.lang()
     store = run_store()
@@ -772,15 +864,36 @@ def draw_comparison() -> None:
     with left:
         shared.altair(cmp_charts.loss_overlay(overlay_frame(selected, labels, "loss"),
                                               cmp_charts.labels_for("loss", lang),
-                                              log_scale=log_scale), key=f"{P}cmp_loss")
+                                              log_scale=log_scale,
+                                              relative=losses_differ(selected)),
+                      key=f"{P}cmp_loss")
     with right:
         shared.altair(cmp_charts.accuracy_overlay(overlay_frame(selected, labels, "accuracy"),
                                                   cmp_charts.labels_for("accuracy", lang)),
                       key=f"{P}cmp_acc")
-    shared.altair(cmp_charts.gradient_overlay(overlay_frame(selected, labels, "gradient"),
-                                              cmp_charts.labels_for("gradient", lang)),
-                  key=f"{P}cmp_grad")
+    gradients = overlay_frame(selected, labels, "gradient")
+    layers = sorted(set(gradients["layer"])) if "layer" in gradients else []
+    # Layer by layer, side by side: the step function's first layer lies on 0 in its own plot.
+    for column, layer in zip(st.columns(max(1, min(len(layers), 3))), layers[:3]):
+        with column:
+            shared.altair(cmp_charts.gradient_overlay(
+                gradients, cmp_charts.labels_for("gradient", lang), int(layer)),
+                key=f"{P}cmp_grad{layer}")
     st.dataframe(config_table(selected, labels, lang), hide_index=True, width="stretch")
+    draw_summary([r.run_id for r in selected], selected, labels)
+
+
+def draw_summary(ids: list[int], records: list, labels: list[str]) -> None:
+    """What the key experiment whose runs are shown proved, in figures (core.compare)."""
+    from core.compare import experiment_summary
+
+    experiment = st.session_state.get(EXPERIMENT)
+    if not experiment or list(experiment[1]) != ids:
+        return
+    lines = experiment_summary(experiment[0], records, labels, shared.lang())
+    if lines:
+        st.markdown(f"**{shared.tr('cmp.sum.heading')}**")
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 # ---------------------------------------------------------------- after training
@@ -977,6 +1090,7 @@ def main() -> None:
     shared.show_url_notices()  # this page's own link values are read after the frame's
     with st.expander(tr("lab.settings"), expanded=True):
         draw_controls(dataset, n_used)
+        draw_preset(str(st.session_state.get(shared.DATASET)))
     auto = auto_epochs(n_used, int(st.session_state[f"{P}batch"]))
     shared.write_url(params(auto, shared.seed()))
     save_state()

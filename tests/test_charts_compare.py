@@ -75,12 +75,15 @@ def runs() -> tuple[list[RunRecord], list[str]]:
 
 @pytest.mark.parametrize(("kind", "builder"), [
     ("loss", charts.loss_overlay), ("accuracy", charts.accuracy_overlay),
-    ("gradient", charts.gradient_overlay)])
+    ("gradient", lambda df, labels: charts.gradient_overlay(df, labels, 1))])
 def test_overlays_are_legible_and_coloured_by_run(kind, builder, runs, lang) -> None:
     records, labels = runs
     df = overlay_frame(records, labels, kind)
     spec = _spec(builder(df, charts.labels_for(kind, lang)))
     _check_legible(spec)
+    # The plot keeps its height under a legend of several runs (Streamlit's default "fit"
+    # squeezed it to ~40 px): fixed height, width fitted.
+    assert spec["height"] >= 240 and spec["autosize"]["type"] == "fit-x"
     colour = next(enc["color"] for enc in _encodings(spec) if "color" in enc)
     assert colour["field"] == "run"
     assert colour["scale"]["domain"] == labels
@@ -94,13 +97,34 @@ def test_loss_overlay_log_scale(runs) -> None:
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
 
 
-def test_gradient_overlay_uses_a_log_axis_and_drops_zero_norms(runs) -> None:
+@pytest.mark.parametrize("layer", [1, 2])
+def test_gradient_overlay_draws_one_layer_on_a_linear_axis_that_shows_zero(runs, layer) -> None:
+    # The step function's first layer has a gradient of exactly 0: it must be drawn, on 0.
     records, labels = runs
     df = overlay_frame(records, labels, "gradient")
-    df.loc[0, "grad_norm"] = 0.0
-    chart = charts.gradient_overlay(df, charts.labels_for("gradient", "en"))
-    assert _spec(chart)["encoding"]["y"]["scale"]["type"] == "log"
-    assert (chart.data["grad_norm"] > 0).all()
+    df.loc[df["layer"] == 1, "grad_norm"] = 0.0
+    chart = charts.gradient_overlay(df, charts.labels_for("gradient", "en"), layer)
+    spec = _spec(chart)
+    assert spec["encoding"]["y"]["scale"].get("type", "linear") == "linear"
+    assert spec["encoding"]["y"]["scale"]["zero"] is True
+    assert set(chart.data["layer"]) == {layer} and len(chart.data) == len(df) // 2
+    assert spec["title"] == f"Layer {layer} gradient norm (L2; 0 = this layer cannot learn)"
+
+
+def test_loss_overlay_relative_plots_each_loss_over_its_start(runs) -> None:
+    records, labels = runs
+    df = overlay_frame(records, labels, "loss")
+    spec = _spec(charts.loss_overlay(df, charts.labels_for("loss", "zh"), relative=True))
+    assert spec["encoding"]["y"]["field"] == "loss_rel"
+    assert spec["encoding"]["y"]["title"] == "损失 ÷ 初始损失"
+
+
+def test_accuracy_legend_draws_solid_and_dashed_strokes(runs) -> None:
+    records, labels = runs
+    spec = _spec(charts.accuracy_overlay(overlay_frame(records, labels, "accuracy"),
+                                         charts.labels_for("accuracy", "en")))
+    legend = spec["encoding"]["strokeDash"]["legend"]
+    assert legend["symbolType"] == "stroke" and legend["symbolStrokeWidth"] >= 2
 
 
 def test_accuracy_overlay_separates_train_and_test(runs) -> None:

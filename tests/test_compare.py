@@ -11,6 +11,7 @@ import pytest
 from core.compare import (
     EXPERIMENT_ITERATIONS,
     EXPERIMENT_MAX_EPOCHS,
+    EXPERIMENT_SETTINGS,
     EXPERIMENTS,
     FULL_BATCH,
     MAX_POINTS,
@@ -209,14 +210,30 @@ def test_config_table_has_a_row_per_run_with_metrics() -> None:
     assert list(table[t("cmp.col.run", "en")]) == ["batch 10", "batch 100"]
     assert t("cmp.col.batch_size", "en") in table and t("cmp.col.test_acc", "en") in table
     assert list(table[t("cmp.col.iterations", "en")]) == [10, 10]
-    assert list(table[t("cmp.col.test_acc", "en")]) == [0.75, 0.75]
+    assert list(table[t("cmp.col.test_acc", "en")]) == [75.0, 75.0]  # percent, as headed
+    assert list(table[t("cmp.col.test_loss", "en")]) == [0.6, 0.6]
     assert not any("⟦" in str(c) for c in table.columns)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_config_table_translates_names_and_never_mixes_two_losses_in_one_column(lang) -> None:
+    records = [_record(1, loss="mse", activation="step", dataset="spiral"),
+               _record(2, loss="cross_entropy", activation="relu", dataset="xor")]
+    labels = differing_labels([r.config for r in records], lang)
+    table = config_table(records, labels, lang)
+    assert t("cmp.col.test_loss", lang) not in table  # MSE and cross-entropy differ in units
+    assert list(table[t("cmp.col.test_loss_rel", lang)]) == pytest.approx([0.6 / 2.3] * 2)
+    shown = " ".join(str(v) for v in table.to_numpy().ravel())
+    for raw in ("step", "mse", "spiral", "cross_entropy"):
+        assert raw not in shown.split() or lang == "en" and raw == "step"
+    assert t("cmp.act.step", lang) in shown and t("data.spiral.title", lang) in shown
+    assert t("cmp.loss.mse", lang) in shown
 
 
 # ------------------------------------------------------------------ overlay frames
 
-@pytest.mark.parametrize(("kind", "column"), [("loss", "loss_smooth"), ("accuracy", "test_acc"),
-                                              ("gradient", "grad_norm")])
+@pytest.mark.parametrize(("kind", "column"), [("loss", "loss_smooth"), ("loss", "loss_rel"),
+                                              ("accuracy", "test_acc"), ("gradient", "grad_norm")])
 def test_overlay_frame_tags_each_run(kind: str, column: str) -> None:
     records = [_record(1), _record(2, n=6)]
     frame = overlay_frame(records, ["a", "b"], kind)
@@ -224,9 +241,15 @@ def test_overlay_frame_tags_each_run(kind: str, column: str) -> None:
     assert column in frame and frame[column].notna().all()
 
 
-def test_overlay_gradient_is_the_l2_norm_over_all_parameters() -> None:
+def test_overlay_gradient_is_the_l2_norm_of_each_layer() -> None:
     frame = overlay_frame([_record(1, n=1)], ["a"], "gradient")
-    assert frame["grad_norm"].iloc[0] == pytest.approx(np.sqrt(0.1**2 + 0.01**2 + 0.3**2 + 0.02**2))
+    by_layer = dict(zip(frame["layer"], frame["grad_norm"]))
+    assert by_layer == pytest.approx({1: np.sqrt(0.1**2 + 0.01**2), 2: np.sqrt(0.3**2 + 0.02**2)})
+
+
+def test_overlay_loss_is_divided_by_the_training_loss_at_the_start() -> None:
+    frame = overlay_frame([_record(1)], ["a"], "loss")
+    assert np.allclose(frame["loss_rel"], frame["loss_smooth"] / 2.3)
 
 
 def test_overlay_frame_rejects_an_unknown_kind_and_handles_no_runs() -> None:
@@ -240,7 +263,7 @@ def test_overlay_frame_rejects_an_unknown_kind_and_handles_no_runs() -> None:
 def test_experiments_are_the_lessons_four() -> None:
     assert list(EXPERIMENTS) == ["loss", "batch", "activation", "lr"]
     assert [o["batch_size"] for o in EXPERIMENTS["batch"]] == [1, 10, 100, FULL_BATCH]
-    assert [o["learning_rate"] for o in EXPERIMENTS["lr"]] == [0.001, 0.1, 10.0]
+    assert [o["learning_rate"] for o in EXPERIMENTS["lr"]] == [0.01, 0.1, 1.0, 100.0]
     assert [o["activation"] for o in EXPERIMENTS["activation"]] == ["step", "sigmoid", "relu"]
     assert [o["loss"] for o in EXPERIMENTS["loss"]] == ["mse", "cross_entropy"]
 
@@ -255,7 +278,7 @@ def test_experiment_configs_resolve_and_validate(experiment_id: str, n_train: in
         assert checked["notes"] == []  # nothing had to be clamped
         assert 1 <= config["batch_size"] <= n_train
         assert 1 <= config["iterations"] <= EXPERIMENT_ITERATIONS
-        for key, value in override.items():
+        for key, value in {**EXPERIMENT_SETTINGS.get(experiment_id, {}), **override}.items():
             if key == "batch_size":  # clamped to a small training set, as the trainer would
                 assert config[key] == (n_train if value == FULL_BATCH else min(value, n_train))
             else:
@@ -272,11 +295,15 @@ def test_full_batch_resolves_to_the_training_set_and_is_capped_in_epochs() -> No
         "batch_size"] == 500
 
 
-def test_experiment_configs_keep_the_base_and_do_not_mutate_it() -> None:
-    base = {**DEFAULT_CONFIG, "hidden_size": 20, "seed": 3}
+def test_experiments_start_from_the_books_settings_keep_the_data_and_do_not_mutate_the_base() -> None:
+    # The lab's own tweaks would void the captions' claims; its data choices are kept.
+    base = {**DEFAULT_CONFIG, "hidden_size": 7, "activation": "tanh", "optimizer": "adam",
+            "seed": 3, "train_size": 500, "dataset": "mnist-5k"}
     before = dict(base)
     for config in experiment_configs(base, "lr", 1000):
-        assert config["hidden_size"] == 20 and config["seed"] == 3
+        assert config["hidden_size"] == DEFAULT_CONFIG["hidden_size"]
+        assert config["activation"] == "sigmoid" and config["optimizer"] == "sgd"
+        assert (config["seed"], config["train_size"], config["dataset"]) == (3, 500, "mnist-5k")
     assert base == before
 
 

@@ -40,6 +40,7 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "why.act.",         # why.act.<activation>
     "grad.fn.", "grad.status.", "grad.init.",
     "cmp.key.", "cmp.col.", "cmp.stop.", "cmp.exp.",
+    "diag.", "diag.short.",  # diag.<finding>, diag.short.<finding> (tests/test_diagnosis.py)
     "err.config.",      # err.config.<field> from validate_config
     "err.download.",    # err.download.<reason> from download_mnist
 )

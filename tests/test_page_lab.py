@@ -108,7 +108,8 @@ def test_train_runs_to_completion_and_charts_carry_the_run(lang: str) -> None:
     assert trainer.iteration == 3 * trainer.iters_per_epoch
     assert len(trainer.evaluations) == 4  # before training and after each epoch
     data = charts(at)
-    assert len(data) == 9  # 4 live charts, confusion matrix, mistakes, 3 comparison overlays
+    assert len(data) == 10  # 4 live charts, confusion matrix, mistakes, 4 comparison overlays
+    # (loss, accuracy, and one gradient chart per layer: the first and the output layer)
     loss_title = "Loss" if lang == "en" else "损失函数的值"
     loss = data[loss_title][0]
     per_iteration = loss[loss["iteration"] > 0].groupby("series").size()

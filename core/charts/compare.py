@@ -21,7 +21,8 @@ from core.i18n import t
 # builder name -> {label name: i18n key}
 _LABEL_KEYS: dict[str, dict[str, str]] = {
     "loss": {"title": "cmp.chart.loss_title", "x": "cmp.chart.iteration", "y": "cmp.chart.loss",
-             "raw": "cmp.chart.loss_raw", "run": "cmp.chart.run", "epoch": "cmp.chart.epoch"},
+             "raw": "cmp.chart.loss_raw", "run": "cmp.chart.run", "epoch": "cmp.chart.epoch",
+             "title_rel": "cmp.chart.loss_rel_title", "y_rel": "cmp.chart.loss_rel"},
     "accuracy": {"title": "cmp.chart.acc_title", "x": "cmp.chart.epoch", "y": "cmp.chart.accuracy",
                  "run": "cmp.chart.run", "split": "cmp.chart.split", "train": "cmp.chart.train",
                  "test": "cmp.chart.test", "iteration": "cmp.chart.iteration"},
@@ -39,6 +40,9 @@ _LABEL_KEYS: dict[str, dict[str, str]] = {
 }
 
 CHART_HEIGHT = 260
+# The plot keeps CHART_HEIGHT whatever its legend needs below it: Streamlit's default "fit"
+# squeezed a comparison's plot to ~40 px under a legend of four runs.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def labels_for(name: str, lang: str) -> dict[str, str]:
@@ -60,22 +64,29 @@ def _run_colour(df: pd.DataFrame, title: str) -> alt.Color:
 # ------------------------------------------------------------------ overlays of runs
 
 
-def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = False) -> alt.Chart:
-    """Smoothed mini-batch loss per iteration, one line per run (df from overlay_frame "loss")."""
-    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
-    data = df[df["loss_smooth"] > 0] if log_scale else df  # log scale: drop zeros, keep the rest
+def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = False,
+                 relative: bool = False) -> alt.Chart:
+    """Smoothed mini-batch loss per iteration, one line per run (df from overlay_frame "loss").
+
+    relative: each run's loss divided by its value at the start ("loss_rel"), for runs that
+    minimise different losses (MSE and cross-entropy are in different units).
+    """
+    field, title, y_title = (("loss_rel", labels["title_rel"], labels["y_rel"]) if relative
+                             else ("loss_smooth", labels["title"], labels["y"]))
+    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=relative)
+    data = df[df[field] > 0] if log_scale else df  # log scale: drop zeros, keep the rest
     return alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
         x=alt.X("iteration:Q", title=labels["x"]),
-        y=alt.Y("loss_smooth:Q", title=labels["y"], scale=y_scale),
+        y=alt.Y(f"{field}:Q", title=y_title, scale=y_scale),
         color=_run_colour(df, labels["run"]),
         tooltip=[
             alt.Tooltip("run:N", title=labels["run"]),
             alt.Tooltip("iteration:Q", title=labels["x"]),
             alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
-            alt.Tooltip("loss_smooth:Q", title=labels["y"], format=".4f"),
+            alt.Tooltip(f"{field}:Q", title=y_title, format=".4f"),
             alt.Tooltip("loss:Q", title=labels["raw"], format=".4f"),
         ],
-    ).properties(title=labels["title"], height=CHART_HEIGHT)
+    ).properties(title=title, height=CHART_HEIGHT, autosize=FIT_WIDTH)
 
 
 def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bool = True) -> alt.Chart:
@@ -85,12 +96,16 @@ def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bo
     long = df.melt(id_vars=id_vars, value_vars=value_vars, var_name="split", value_name="accuracy")
     long["split"] = long["split"].map({"train_acc": labels["train"], "test_acc": labels["test"]})
     splits = [labels["test"], labels["train"]]
+    # The split legend draws line strokes (solid, dashed): with the default circle symbol
+    # train and test looked the same in the legend.
+    dash_legend = alt.Legend(orient="bottom", symbolType="stroke", symbolSize=400,
+                             symbolStrokeWidth=2.5, symbolStrokeColor="#555")
     return alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
         x=alt.X("epoch:Q", title=labels["x"]),
         y=alt.Y("accuracy:Q", title=labels["y"], scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         color=_run_colour(df, labels["run"]),
-        strokeDash=alt.StrokeDash("split:N", title=labels["split"], sort=splits,
+        strokeDash=alt.StrokeDash("split:N", title=labels["split"], sort=splits, legend=dash_legend,
                                   scale=alt.Scale(domain=splits, range=[[1, 0], [5, 3]])),
         tooltip=[
             alt.Tooltip("run:N", title=labels["run"]),
@@ -98,15 +113,17 @@ def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bo
             alt.Tooltip("epoch:Q", title=labels["x"], format=".2f"),
             alt.Tooltip("accuracy:Q", title=labels["y"], format=".2%"),
         ],
-    ).properties(title=labels["title"], height=CHART_HEIGHT)
+    ).properties(title=labels["title"], height=CHART_HEIGHT, autosize=FIT_WIDTH)
 
 
-def gradient_overlay(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
-    """L2 norm of the whole gradient per iteration (log scale), one line per run."""
-    data = df[df["grad_norm"] > 0]  # a log axis cannot show 0 (an all-zero gradient)
+def gradient_overlay(df: pd.DataFrame, labels: dict[str, str], layer: int) -> alt.Chart:
+    """The L2 norm of one layer's gradient per iteration, one line per run (df from
+    overlay_frame "gradient"). A linear axis from 0: a layer that cannot learn (the step
+    function's first layer) lies exactly on 0, which a log axis could not show."""
+    data = df[df["layer"] == layer]
     return alt.Chart(data).mark_line(strokeWidth=1.5, opacity=0.85).encode(
         x=alt.X("iteration:Q", title=labels["x"]),
-        y=alt.Y("grad_norm:Q", title=labels["y"], scale=alt.Scale(type="log")),
+        y=alt.Y("grad_norm:Q", title=labels["y"], scale=alt.Scale(zero=True)),
         color=_run_colour(df, labels["run"]),
         tooltip=[
             alt.Tooltip("run:N", title=labels["run"]),
@@ -114,7 +131,7 @@ def gradient_overlay(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
             alt.Tooltip("epoch:Q", title=labels["epoch"], format=".2f"),
             alt.Tooltip("grad_norm:Q", title=labels["y"], format=".3g"),
         ],
-    ).properties(title=labels["title"], height=CHART_HEIGHT)
+    ).properties(title=labels["title"].format(n=layer), height=CHART_HEIGHT, autosize=FIT_WIDTH)
 
 
 # ------------------------------------------------------------------ after training
