@@ -101,6 +101,15 @@ def test_loss_chart_holds_every_series_and_log_scale() -> None:
     assert len(hover) <= 4 * ct.HOVER_POINTS
 
 
+def test_linear_loss_axis_starts_at_zero_so_a_flat_loss_looks_flat() -> None:
+    # An MSE run stuck at 0.450 was auto-zoomed to 0.449-0.451 and looked like learning.
+    spec = _spec(_builds()["loss"])
+    scales = [node["scale"] for node in spec_dicts(spec)
+              if isinstance(node, dict) and isinstance(node.get("scale"), dict)
+              and node.get("field") == "value"]
+    assert scales and all(scale.get("zero") is True for scale in scales)
+
+
 def test_no_per_row_filters_on_the_big_data() -> None:
     """Streamlit interprets Vega expressions: the lines must not filter thousands of rows."""
     for name in ("loss", "grad"):

@@ -73,7 +73,7 @@ def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = 
     """
     field, title, y_title = (("loss_rel", labels["title_rel"], labels["y_rel"]) if relative
                              else ("loss_smooth", labels["title"], labels["y"]))
-    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=relative)
+    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=True)  # never zoom a flat loss
     data = df[df[field] > 0] if log_scale else df  # log scale: drop zeros, keep the rest
     return alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
         x=alt.X("iteration:Q", title=labels["x"]),

@@ -168,8 +168,10 @@ def loss_chart(data: Data, labels: Labels, *, log_scale: bool = False, points: b
     names = [labels["minibatch"], labels["smoothed"], labels["train"], labels["test"]]
     colour = _colour(names, [MINIBATCH_COLOUR, SMOOTHED_COLOUR, TRAIN_COLOUR, TEST_COLOUR],
                      labels["series"])
+    # A loss is never negative: the linear axis starts at 0, so a loss stuck at 0.450 (MSE at
+    # a small rate) draws as the flat line it is, not zoomed to 0.449-0.451 to look like learning.
     y = alt.Y("value:Q", title=labels["y"],
-              scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=False))
+              scale=alt.Scale(type="log") if log_scale else alt.Scale(zero=True))
     x = alt.X("iteration:Q", title=labels["x"])
     tooltip = [alt.Tooltip("series:N", title=labels["series"]),
                alt.Tooltip("iteration:Q", title=labels["x"], format=",d"),
