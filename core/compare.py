@@ -274,7 +274,8 @@ def config_table(records: Sequence[RunRecord], labels: Sequence[str], lang: str)
         for metric in ("train_acc", "test_acc"):
             value = record.final.get(metric)
             row[t(f"cmp.col.{metric}", lang)] = None if value is None else round(100 * value, 1)
-        row[loss_column] = relative_loss(record) if relative else record.final.get("test_loss")
+        loss = relative_loss(record) if relative else record.final.get("test_loss")
+        row[loss_column] = None if loss is None else float(f"{loss:.4g}")  # one precision
         iterations = record.final.get("iterations")
         row[t("cmp.col.iterations", lang)] = None if iterations is None else int(iterations)
         row[t("cmp.col.findings", lang)] = "; ".join(

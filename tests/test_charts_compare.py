@@ -108,7 +108,7 @@ def test_gradient_overlay_draws_one_layer_on_a_linear_axis_that_shows_zero(runs,
     assert spec["encoding"]["y"]["scale"].get("type", "linear") == "linear"
     assert spec["encoding"]["y"]["scale"]["zero"] is True
     assert set(chart.data["layer"]) == {layer} and len(chart.data) == len(df) // 2
-    assert spec["title"] == f"Layer {layer} gradient norm (L2; 0 = this layer cannot learn)"
+    assert spec["title"] == f"Layer {layer}: gradient norm (0 = no learning)"
 
 
 def test_loss_overlay_relative_plots_each_loss_over_its_start(runs) -> None:
@@ -119,12 +119,16 @@ def test_loss_overlay_relative_plots_each_loss_over_its_start(runs) -> None:
     assert spec["encoding"]["y"]["title"] == "损失 ÷ 初始损失"
 
 
-def test_accuracy_legend_draws_solid_and_dashed_strokes(runs) -> None:
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_accuracy_chart_says_which_line_is_train_and_which_is_test(runs, lang) -> None:
+    # Train and test shared one (invisible) legend symbol; the title now tells them apart.
     records, labels = runs
     spec = _spec(charts.accuracy_overlay(overlay_frame(records, labels, "accuracy"),
-                                         charts.labels_for("accuracy", "en")))
-    legend = spec["encoding"]["strokeDash"]["legend"]
-    assert legend["symbolType"] == "stroke" and legend["symbolStrokeWidth"] >= 2
+                                         charts.labels_for("accuracy", lang)))
+    dash = spec["encoding"]["strokeDash"]
+    assert dash["scale"]["range"] == [[1, 0], [5, 3]]  # test solid, training dashed
+    words = {"en": ("solid: test", "dashed: training"), "zh": ("实线：测试", "虚线：训练")}[lang]
+    assert all(word in spec["title"] for word in words)
 
 
 def test_accuracy_overlay_separates_train_and_test(runs) -> None:

@@ -96,16 +96,14 @@ def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bo
     long = df.melt(id_vars=id_vars, value_vars=value_vars, var_name="split", value_name="accuracy")
     long["split"] = long["split"].map({"train_acc": labels["train"], "test_acc": labels["test"]})
     splits = [labels["test"], labels["train"]]
-    # The split legend draws line strokes (solid, dashed): with the default circle symbol
-    # train and test looked the same in the legend.
-    dash_legend = alt.Legend(orient="bottom", symbolType="stroke", symbolSize=400,
-                             symbolStrokeWidth=2.5, symbolStrokeColor="#555")
+    # The title says which line is which ("solid: test, dashed: training"): Streamlit's theme
+    # drew the strokeDash legend's symbols invisible, so train and test looked alike there.
     return alt.Chart(long).mark_line(point=True, strokeWidth=2).encode(
         x=alt.X("epoch:Q", title=labels["x"]),
         y=alt.Y("accuracy:Q", title=labels["y"], scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         color=_run_colour(df, labels["run"]),
-        strokeDash=alt.StrokeDash("split:N", title=labels["split"], sort=splits, legend=dash_legend,
+        strokeDash=alt.StrokeDash("split:N", title=labels["split"], sort=splits, legend=None,
                                   scale=alt.Scale(domain=splits, range=[[1, 0], [5, 3]])),
         tooltip=[
             alt.Tooltip("run:N", title=labels["run"]),
