@@ -120,7 +120,8 @@ def diagnose(losses: Sequence[float] | np.ndarray, evaluations: Sequence[Mapping
 def diagnose_trainer(trainer) -> list[Finding]:
     """diagnose() on a core.training.Trainer as it stands now."""
     labels = trainer.t_test if trainer.t_test.size else trainer.t_train
-    return diagnose([row["loss"] for row in trainer.history], trainer.evaluations,
+    losses = trainer.history.column("loss") if len(trainer.history) else np.zeros(0)
+    return diagnose(losses, trainer.evaluations,
                     chance=chance_accuracy(labels), n_test=int(labels.size),
                     stop_reason=trainer.stop_reason)
 

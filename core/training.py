@@ -21,6 +21,7 @@ import pandas as pd
 from core.blas import train_single_threaded
 from core.errors import ConfigError, DataError
 from core.functions import ACTIVATIONS, LOSSES
+from core.history import HistoryBuffer
 from core.network import DTYPES, WEIGHT_INITS, MultiLayerNet
 from core.optim import OPTIMIZERS, SGD, make_optimizer
 
@@ -213,7 +214,7 @@ class Trainer:
         self._order: np.ndarray | None = None  # this epoch's permutation (sampling="shuffle")
         self.iteration = 0
         self.stop_reason: str | None = None
-        self.history: list[dict[str, float]] = []
+        self.history = HistoryBuffer()  # one row per iteration: the run's only record of them
         self.evaluations: list[dict[str, float]] = []
         # Gradients live in one vector laid out like network.flat_params(): an elementwise
         # optimiser then updates everything in a couple of NumPy calls.
@@ -304,6 +305,7 @@ class Trainer:
         train_single_threaded()  # small products: one BLAS thread is faster (core/blas.py)
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected, not warned
             self._run(k, new)
+        self.history.append(new)  # one columnar append per call, not one per iteration
         return new
 
     def _run(self, k: int, new: list[dict[str, float]]) -> None:
@@ -326,7 +328,6 @@ class Trainer:
                 # never apply a non-finite update; the weights stay at their last finite values
                 self.iteration += 1
                 new.append(record)
-                self.history.append(record)
                 self.stop_reason = "diverged"
                 self._evaluate()
                 break
@@ -339,7 +340,6 @@ class Trainer:
                 self.optimizer.update({"all": flat}, {"all": self._grad_flat})
             self.iteration += 1
             new.append(record)
-            self.history.append(record)
             if self.iteration % self.iters_per_epoch == 0:
                 self._evaluate()
             if self.iteration == self.max_iterations:
@@ -373,8 +373,9 @@ class Trainer:
     # --- tables --------------------------------------------------------------------------
     def history_frame(self) -> pd.DataFrame:
         """One row per iteration: iteration, epoch, loss, grad_W1, grad_b1, ..."""
-        return pd.DataFrame(self.history,
-                            columns=["iteration", "epoch", "loss", *self._grad_names])
+        columns = ["iteration", "epoch", "loss", *self._grad_names]
+        frame = self.history.frame()
+        return frame[columns] if len(frame.columns) else pd.DataFrame(columns=columns)
 
     def evaluation_frame(self) -> pd.DataFrame:
         """One row per evaluation: iteration, epoch, train/test loss and accuracy."""

@@ -22,8 +22,7 @@ from core.charts.spec import spec_dicts
 from core.compare import changed_weights
 from core.diagnosis import diagnose_trainer, learned_nothing
 from core.errors import LearningError
-from core.history import (HistoryBuffer, downsample_index, history_with_evaluations,
-                          smoothing_span)
+from core.history import downsample_index, history_with_evaluations, smoothing_span
 from core.i18n import t
 from core.presets import preset_for
 from core.training import DEFAULT_CONFIG, LIMITS, build_trainer, validate_config
@@ -274,7 +273,6 @@ def new_run(config: dict[str, Any], dataset) -> dict[str, Any]:
         "trainer": trainer,
         "config": {k: v for k, v in trainer.config.items() if k != "notes"},
         "notes": list(trainer.config.get("notes", [])),
-        "buffer": HistoryBuffer(),
         "status": "paused",
         "stop_at": None,
         "w1_init": trainer.network.params["W1"].copy(),
@@ -314,7 +312,7 @@ def start(dataset, *, epoch_only: bool = False, config: dict[str, Any] | None = 
 
 def advance(run: dict[str, Any], budget: float) -> None:
     """Train for about `budget` seconds in chunks sized from the measured time per iteration."""
-    trainer, buffer = run["trainer"], run["buffer"]
+    trainer = run["trainer"]
     t0 = time.perf_counter()
     if run["last_tick"] is not None:
         # Count the gap since the last tick (drawing, network, timer) as training time too,
@@ -336,7 +334,6 @@ def advance(run: dict[str, Any], budget: float) -> None:
         records = trainer.step(k)
         elapsed = time.perf_counter() - t1
         run["step_seconds"] += elapsed
-        buffer.append(records)
         if records:
             # Evaluations at epoch ends make some chunks slower: keep the larger recent estimate.
             per_iter = max(elapsed / len(records), 0.7 * per_iter)
@@ -435,7 +432,8 @@ def chart_data(run: dict[str, Any], lang: str) -> dict[str, dict[str, np.ndarray
 
     NumPy only: this runs on every refresh, between two slices of training.
     """
-    trainer, buffer = run["trainer"], run["buffer"]
+    trainer = run["trainer"]
+    buffer = trainer.history  # the run's one store of its iterations
     evals = evaluation_columns(trainer.evaluations, LIVE_EVALS)
     steps = buffer.loss_columns(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
@@ -974,7 +972,7 @@ def draw_boundary(run: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- exports
 def history_csv(run: dict[str, Any]) -> bytes:
     """Every iteration, with the per-epoch evaluation merged in on the iterations that have one."""
-    table = history_with_evaluations(run["buffer"].frame(), run["trainer"].evaluation_frame())
+    table = history_with_evaluations(run["trainer"].history_frame(), run["trainer"].evaluation_frame())
     return table.to_csv(index=False).encode("utf-8")
 
 

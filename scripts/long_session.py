@@ -60,12 +60,8 @@ def record_mb(record) -> float:
 
 
 def history_mb(trainer) -> float:
-    """Rough memory of a trainer's per-iteration records (dicts of floats)."""
-    if not trainer.history:
-        return 0.0
-    first = trainer.history[0]
-    one = sys.getsizeof(first) + sum(sys.getsizeof(v) for v in first.values())
-    return len(trainer.history) * one / 2**20
+    """Memory of a trainer's per-iteration records (core.history.HistoryBuffer columns)."""
+    return trainer.history.nbytes / 2**20
 
 
 def main() -> int:

@@ -153,3 +153,19 @@ def test_history_with_evaluations_puts_each_epoch_on_its_iteration() -> None:
     assert np.isnan(table.loc[0, "loss"])  # no update has happened at iteration 0
     empty = history_with_evaluations(pd.DataFrame(), evals.head(1))
     assert empty["iteration"].tolist() == [0]
+
+
+def test_the_trainers_history_is_one_column_store_read_as_records() -> None:
+    # One store per run (it was a list of dicts in the Trainer and a second copy in the lab).
+    from core.datasets import load_dataset
+    from core.training import build_trainer
+
+    trainer = build_trainer({"iterations": 30, "batch_size": 50}, load_dataset("digits"))
+    returned = trainer.step(30)
+    assert isinstance(trainer.history, HistoryBuffer) and len(trainer.history) == 30
+    assert list(trainer.history) == returned and trainer.history[-1] == returned[-1]
+    assert trainer.history[:2] == returned[:2]
+    assert trainer.history_frame()["loss"].tolist() == [r["loss"] for r in returned]
+    trainer = build_trainer({"iterations": 3000, "batch_size": 50}, load_dataset("digits"))
+    trainer.step(3000)
+    assert trainer.history.nbytes < 3000 * 500 / 5  # dicts took ~0.5 kB per iteration
