@@ -18,7 +18,9 @@ import pandas as pd
 import streamlit as st
 
 from core.charts import training as charts
+from core.charts.labels import labels_for
 from core.charts.spec import spec_dicts
+from core.charts.theme import FIT_WIDTH
 from core.compare import changed_weights
 from core.diagnosis import diagnose_trainer, learned_nothing
 from core.errors import LearningError
@@ -358,45 +360,6 @@ def store_finished(run: dict[str, Any]) -> None:
 
 
 # ---------------------------------------------------------------- drawing
-def labels_loss(lang: str) -> dict[str, str]:
-    def tr(key: str) -> str:
-        return t(key, lang)
-
-    return {"title": tr("lab.chart.loss.title"), "x": tr("lab.chart.iteration"),
-            "y": tr("lab.chart.loss.y"), "epoch": tr("lab.chart.epoch"),
-            "series": tr("lab.chart.series"), "minibatch": tr("lab.chart.loss.minibatch"),
-            "smoothed": tr("lab.chart.loss.smoothed"), "train": tr("lab.chart.train"),
-            "test": tr("lab.chart.test")}
-
-
-def labels_gradient(lang: str) -> dict[str, str]:
-    def tr(key: str) -> str:
-        return t(key, lang)
-
-    return {"title": tr("lab.chart.grad.title"), "x": tr("lab.chart.iteration"),
-            "y": tr("lab.chart.grad.y"), "series": tr("lab.chart.grad.series"),
-            "layer": tr("lab.chart.grad.layer")}
-
-
-def labels_histogram(lang: str) -> dict[str, str]:
-    def tr(key: str) -> str:
-        return t(key, lang)
-
-    return {"title": tr("lab.chart.hist.title"), "x": tr("lab.chart.hist.x"),
-            "y": tr("lab.chart.hist.y"), "from": tr("lab.chart.hist.from"),
-            "to": tr("lab.chart.hist.to")}
-
-
-def labels_accuracy(lang: str) -> dict[str, str]:
-    def tr(key: str) -> str:
-        return t(key, lang)
-
-    return {"title": tr("lab.chart.acc.title"), "x": tr("lab.chart.epoch"),
-            "y": tr("lab.chart.acc.y"), "series": tr("lab.chart.series"),
-            "train": tr("lab.chart.train"), "test": tr("lab.chart.test"),
-            "gap": tr("lab.chart.acc.gap")}
-
-
 # Each live chart's named data sets (the spec is built once per language/scale, see templates).
 CHART_DATA = {"loss": ("lab_loss", "lab_loss_hover", "lab_loss_marks"),
               "acc": ("lab_acc_wide", "lab_acc_long"),
@@ -437,9 +400,9 @@ def chart_data(run: dict[str, Any], lang: str) -> dict[str, dict[str, np.ndarray
     evals = evaluation_columns(trainer.evaluations, LIVE_EVALS)
     steps = buffer.loss_columns(smoothing_span(trainer.iters_per_epoch), LIVE_POINTS)
     first = trainer.last_grads.get("W1", np.zeros_like(run["w1_init"]))
-    wide, long = charts.accuracy_columns(evals, labels_accuracy(lang))
-    loss = charts.loss_columns(steps, evals, labels_loss(lang))
-    grad = charts.gradient_columns(buffer.gradient_columns(LIVE_POINTS), labels_gradient(lang))
+    wide, long = charts.accuracy_columns(evals, labels_for("lab.accuracy", lang))
+    loss = charts.loss_columns(steps, evals, labels_for("lab.loss", lang))
+    grad = charts.gradient_columns(buffer.gradient_columns(LIVE_POINTS), labels_for("lab.gradient", lang))
     evaluated = np.isin(loss["series"], [t("lab.chart.train", lang), t("lab.chart.test", lang)])
     hist = charts.histogram_frame(first)
     return {"lab_loss": loss, "lab_loss_hover": _take(loss, loss["hover"]),
@@ -474,14 +437,14 @@ def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int
                  points: bool = True) -> dict[str, Any]:
     """Altair charts over `data`: DataFrames, or alt.NamedData for a reusable template."""
     return {
-        "loss": charts.loss_chart(data["lab_loss"], labels_loss(lang), log_scale=log_scale,
+        "loss": charts.loss_chart(data["lab_loss"], labels_for("lab.loss", lang), log_scale=log_scale,
                                   points=points, hover=data["lab_loss_hover"],
                                   marks=data["lab_loss_marks"]),
         "acc": charts.accuracy_chart(data["lab_acc_wide"], data["lab_acc_long"],
-                                     labels_accuracy(lang), points=points),
-        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_gradient(lang), n_layers,
+                                     labels_for("lab.accuracy", lang), points=points),
+        "grad": charts.gradient_norm_chart(data["lab_grad"], labels_for("lab.gradient", lang), n_layers,
                                            hover=data["lab_grad_hover"]),
-        "hist": charts.gradient_histogram(data["lab_hist"], labels_histogram(lang)),
+        "hist": charts.gradient_histogram(data["lab_hist"], labels_for("lab.histogram", lang)),
     }
 
 
@@ -503,7 +466,7 @@ def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
     specs = {kind: (presentation_config(chart) if present else chart).to_dict(validate=False)
              for kind, chart in built.items()}
     for spec in specs.values():
-        spec["autosize"] = charts.FIT_WIDTH  # plots of HEIGHT, level side by side
+        spec["autosize"] = FIT_WIDTH  # plots of HEIGHT, level side by side
         # A canvas redraws a few thousand marks several times a second far faster than SVG.
         spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
         # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega

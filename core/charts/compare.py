@@ -15,39 +15,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from core.charts.theme import SEQUENTIAL_SCHEME, categorical, pixel_cell
-from core.i18n import t
-
-# builder name -> {label name: i18n key}
-_LABEL_KEYS: dict[str, dict[str, str]] = {
-    "loss": {"title": "cmp.chart.loss_title", "x": "cmp.chart.iteration", "y": "cmp.chart.loss",
-             "raw": "cmp.chart.loss_raw", "run": "cmp.chart.run", "epoch": "cmp.chart.epoch",
-             "title_rel": "cmp.chart.loss_rel_title", "y_rel": "cmp.chart.loss_rel"},
-    "accuracy": {"title": "cmp.chart.acc_title", "x": "cmp.chart.epoch", "y": "cmp.chart.accuracy",
-                 "run": "cmp.chart.run", "split": "cmp.chart.split", "train": "cmp.chart.train",
-                 "test": "cmp.chart.test", "iteration": "cmp.chart.iteration"},
-    "gradient": {"title": "cmp.chart.grad_title", "x": "cmp.chart.iteration", "y": "cmp.chart.grad",
-                 "run": "cmp.chart.run", "epoch": "cmp.chart.epoch"},
-    "confusion": {"title": "cmp.cm.title", "x": "cmp.cm.predicted", "y": "cmp.cm.true",
-                  "count": "cmp.cm.count", "share": "cmp.cm.share"},
-    "misclassified": {"title": "cmp.mis.title", "caption": "cmp.mis.caption",
-                      "value": "cmp.mis.pixel", "row": "cmp.mis.row", "col": "cmp.mis.col",
-                      "image": "cmp.mis.image"},
-    "boundary": {"title": "cmp.db.title", "x": "cmp.db.x0", "y": "cmp.db.x1",
-                 "class": "cmp.db.class", "predicted": "cmp.db.predicted",
-                 "probability": "cmp.db.probability", "split": "cmp.db.split",
-                 "train": "cmp.chart.train", "test": "cmp.chart.test"},
-}
+from core.charts.labels import labels_for  # noqa: F401 - the builders' labels, re-exported
+from core.charts.theme import FIT_WIDTH, SEQUENTIAL_SCHEME, categorical, pixel_cell
 
 CHART_HEIGHT = 260
-# The plot keeps CHART_HEIGHT whatever its legend needs below it: Streamlit's default "fit"
-# squeezed a comparison's plot to ~40 px under a legend of four runs.
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-
-
-def labels_for(name: str, lang: str) -> dict[str, str]:
-    """The translated labels dict the builder `name` expects (see _LABEL_KEYS)."""
-    return {label: t(key, lang) for label, key in _LABEL_KEYS[name].items()}
 
 
 def _runs(df: pd.DataFrame) -> list[str]:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import altair as alt
 
+# Plots keep their set height whatever their legend needs below them, and fit the width:
+# Streamlit's default "fit" squeezed a plot to ~40 px under a legend of four runs, and made
+# two charts side by side uneven.
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+
 # Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
 OKABE_ITO: tuple[str, ...] = (
     "#0072B2",  # blue

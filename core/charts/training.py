@@ -28,7 +28,6 @@ NORM_FLOOR = 1e-12
 # takes two rows). With the legends below the axis, charts side by side then have their plots
 # and x axes level, whatever their legends.
 HEIGHT = 220
-FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
 # Hover picks the nearest of at most this many points per series: Vega builds a Voronoi
 # diagram over the hover points on every refresh, which must stay cheap for the browser.
 HOVER_POINTS = 100
