@@ -80,6 +80,19 @@ def identity_grad(x: np.ndarray) -> np.ndarray:
     return np.ones_like(_float(x))
 
 
+def sigmoid_grad_from_output(y: np.ndarray) -> np.ndarray:
+    """sigmoid'(x) written with y = sigmoid(x): y (1 - y), as the book's backward pass does."""
+    return y * (1.0 - y)
+
+
+def relu_grad_from_output(y: np.ndarray) -> np.ndarray:
+    return (y > 0).astype(y.dtype)
+
+
+def tanh_grad_from_output(y: np.ndarray) -> np.ndarray:
+    return 1.0 - y * y
+
+
 @dataclass(frozen=True)
 class Activation:
     """A named activation: forward(x), derivative(x), and the derivative from the output y."""
@@ -92,9 +105,10 @@ class Activation:
 
 ACTIVATIONS: MappingProxyType[str, Activation] = MappingProxyType({
     "step": Activation("step", step_function, step_function_grad, np.zeros_like),
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, lambda y: y * (1.0 - y)),
-    "relu": Activation("relu", relu, relu_grad, lambda y: (y > 0).astype(y.dtype)),
-    "tanh": Activation("tanh", tanh, tanh_grad, lambda y: 1.0 - y * y),
+    # Named functions, not lambdas: a network (and so a lab session) must pickle.
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_grad, sigmoid_grad_from_output),
+    "relu": Activation("relu", relu, relu_grad, relu_grad_from_output),
+    "tanh": Activation("tanh", tanh, tanh_grad, tanh_grad_from_output),
     "identity": Activation("identity", identity, identity_grad, np.ones_like),
 })
 

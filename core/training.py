@@ -219,14 +219,7 @@ class Trainer:
         # Gradients live in one vector laid out like network.flat_params(): an elementwise
         # optimiser then updates everything in a couple of NumPy calls.
         self._grad_flat = np.zeros_like(network.flat_params())
-        self._grads: dict[str, np.ndarray] = {}
-        self._grad_vecs: list[np.ndarray] = []
-        start = 0
-        for key, p in network.params.items():
-            vec = self._grad_flat[start:start + p.size]
-            self._grads[key] = vec.reshape(p.shape)
-            self._grad_vecs.append(vec)
-            start += p.size
+        self._link_grads()
         self._stepped = False
         self._grad_scale = 1.0  # the stored gradients are this multiple of the true ones
         dtype = network.dtype
@@ -243,6 +236,27 @@ class Trainer:
         self._evaluate()
         if self.max_iterations == 0:
             self.stop_reason = "done"
+
+    def _link_grads(self) -> None:
+        """Per-parameter views into the one gradient vector (backprop writes them in place)."""
+        self._grads: dict[str, np.ndarray] = {}
+        self._grad_vecs: list[np.ndarray] = []
+        start = 0
+        for key, p in self.network.params.items():
+            vec = self._grad_flat[start:start + p.size]
+            self._grads[key] = vec.reshape(p.shape)
+            self._grad_vecs.append(vec)
+            start += p.size
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pickling would turn the views into copies of their own: rebuild them on load.
+        state = self.__dict__.copy()
+        del state["_grads"], state["_grad_vecs"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._link_grads()
 
     # --- state -------------------------------------------------------------------------------
     @property
