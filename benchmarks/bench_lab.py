@@ -188,9 +188,10 @@ def open_lab(timeout: float = 60, epochs: int = APP_EPOCHS):
     return at
 
 
-def run_state(at) -> dict | None:
+def run_state(at):
+    """The lab's current core.lab.LabRun (None before a run)."""
     try:
-        return at.session_state["_lab_run"]
+        return at.session_state["_lab"].run
     except KeyError:
         return None
 
@@ -264,8 +265,8 @@ def bench_app(max_seconds: float) -> dict:
         while True:
             run = run_state(at)
             if run is None:
-                raise RuntimeError("pressing Train started no run (session_state['_lab_run'])")
-            if run["status"] != "running" or time.perf_counter() - start > max_seconds:
+                raise RuntimeError("pressing Train started no run (session_state['_lab'].run)")
+            if run.status != "running" or time.perf_counter() - start > max_seconds:
                 break
             t0 = time.perf_counter()
             at.run()
@@ -276,7 +277,7 @@ def bench_app(max_seconds: float) -> dict:
         vega_charts._prepare_vega_lite_spec = original_prepare
         script_cache.ScriptCache.get_bytecode = original_bytecode
     run = run_state(at)
-    trainer = run["trainer"]
+    trainer = run.trainer
     if at.exception:
         raise RuntimeError(f"the lab page raised while training: {at.exception[0].message}")
     end = stepping[-1][1] if stepping else wall + start
@@ -284,18 +285,18 @@ def bench_app(max_seconds: float) -> dict:
     cycles = [b - a for a, b in zip(starts, starts[1:])]
     train_time = sum(b - a for a, b in stepping)
     # Drawing cost alone: the page rerun with the finished (or paused) run, no training.
-    if run["status"] == "running":
-        run["status"] = "paused"
+    if run.status == "running":
+        at.session_state["_lab"].pause()
     draw = []
     for _ in range(5):
         t0 = time.perf_counter()
         at.run()
         draw.append(time.perf_counter() - t0)
-    return {"config": dict(run["config"]), "iterations": trainer.iteration, "wall": wall,
+    return {"config": dict(run.config), "iterations": trainer.iteration, "wall": wall,
             "runs": runs, "cycles": cycles, "redraws": len(starts),
             "train_share": train_time / wall, "draw": draw,
             "compile_share": sum(compiling) / wall,
-            "charts": len(at.get("vega_lite_chart")), "status": run["status"],
+            "charts": len(at.get("vega_lite_chart")), "status": run.status,
             "load": f"{before} → {load()}", "test_acc": trainer.evaluations[-1]["test_acc"]}
 
 

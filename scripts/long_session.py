@@ -5,8 +5,8 @@ Drives the real page through AppTest (the same session state, trainer, RunStore 
 browser session gets), measures this process's resident memory (VmRSS from /proc/self/status)
 and counts the trainers and run records still alive (weak references), then prints the figures.
 
-    python scripts/long_session.py                # 50 runs of 10 epochs, batch 10, on digits
-    python scripts/long_session.py --runs 20 --epochs 3
+    python -m scripts.long_session                # 50 runs of 10 epochs, batch 10, on digits
+    python -m scripts.long_session --runs 20 --epochs 3
 
 Exit status 1 if more than the kept runs stay alive or memory keeps growing after warm-up.
 What this does not cover: a real server's websocket buffers and the browser (see the browser
@@ -100,17 +100,17 @@ def main() -> int:
         at.number_input(key="lab_seed").set_value(i)
         at.button(key="_lab_train").click().run()
         for _ in range(10_000):
-            if at.session_state["_lab_run"]["status"] != "running":
+            if at.session_state["_lab"].run.status != "running":
                 break
             at.run()
         assert not at.exception, at.exception
-        run = at.session_state["_lab_run"]
-        assert run["status"] == "finished", run["status"]
-        store = at.session_state["_lab_store"]
+        run = at.session_state["_lab"].run
+        assert run.status == "finished", run.status
+        store = at.session_state["_lab"].store
         newest = store.list()[-1]
-        trainers.append(weakref.ref(run["trainer"]))
+        trainers.append(weakref.ref(run.trainer))
         records.append(weakref.ref(newest))
-        sizes.append((record_mb(newest), history_mb(run["trainer"])))
+        sizes.append((record_mb(newest), history_mb(run.trainer)))
         del run, newest
         if i in (1, KEPT, 2 * KEPT) or i % 5 == 0 or i == args.runs:
             gc.collect()
@@ -120,7 +120,7 @@ def main() -> int:
                          widget_metadata(at), time.perf_counter() - t0))
     elapsed = time.perf_counter() - t0
 
-    iterations = at.session_state["_lab_run"]["trainer"].iteration
+    iterations = at.session_state["_lab"].run.trainer.iteration
     print(f"Long session: {args.runs} runs of {args.epochs} epochs, batch {args.batch}, "
           f"{args.dataset} ({iterations:,} iterations per run), one AppTest session, "
           f"{elapsed:.0f} s")

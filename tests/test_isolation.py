@@ -74,12 +74,12 @@ def train_to_end(at: AppTest) -> dict:
     at.button(key="_lab_train").click().run()
     assert_clean(at)
     for _ in range(MAX_RUNS):
-        if at.session_state["_lab_run"]["status"] != "running":
+        if at.session_state["_lab"].run.status != "running":
             break
         at.run()
         assert_clean(at)
-    run = at.session_state["_lab_run"]
-    assert run["status"] == "finished"
+    run = at.session_state["_lab"].run
+    assert run.status == "finished"
     return run
 
 
@@ -89,30 +89,30 @@ def test_two_sessions_never_see_each_others_runs_or_data_sets() -> None:
     a = open_page(LAB, lang="zh", query={"seed": "1", "lab_epochs": "1"})
     assert_clean(a)
     run_a = train_to_end(a)
-    iterations_a = run_a["trainer"].iteration
-    history_a = list(run_a["trainer"].history)
+    iterations_a = run_a.trainer.iteration
+    history_a = list(run_a.trainer.history)
 
     b = csv_session(CSV_B)
     b.switch_page(LAB).run()
     assert_clean(b)
     # B starts empty: no run, no stored runs, its own language and data
-    assert state(b, "_lab_run") is None and len(state(b, "_lab_store") or []) == 0
+    assert state(b, "_lab") is None or (state(b, "_lab").run is None and len(state(b, "_lab").store) == 0)
     assert b.session_state[shared.LANG] == "en" and b.session_state[shared.SEED] == 0
     assert b.session_state[shared.CSV_DATASET].class_names == ("x", "y", "z")
     run_b = train_to_end(b)
-    assert run_b["trainer"].dataset is b.session_state[shared.CSV_DATASET]
-    assert run_b["config"]["dataset"] == "csv" and run_b["trainer"].network.output_size == 3
+    assert run_b.trainer.dataset is b.session_state[shared.CSV_DATASET]
+    assert run_b.config["dataset"] == "csv" and run_b.trainer.network.output_size == 3
 
     a.run()
     assert_clean(a)
     # A is as it was: same run object, untouched history, no CSV, still Chinese, still seed 1
-    assert a.session_state["_lab_run"] is run_a
-    assert run_a["trainer"].iteration == iterations_a and run_a["trainer"].history == history_a
-    assert run_a["trainer"].network.output_size == 10 and run_a["config"]["dataset"] == "digits"
+    assert a.session_state["_lab"].run is run_a
+    assert run_a.trainer.iteration == iterations_a and run_a.trainer.history == history_a
+    assert run_a.trainer.network.output_size == 10 and run_a.config["dataset"] == "digits"
     assert state(a, shared.CSV_DATASET) is None
     assert a.session_state[shared.LANG] == "zh" and a.session_state[shared.SEED] == 1
-    assert len(a.session_state["_lab_store"]) == 1 and len(b.session_state["_lab_store"]) == 1
-    assert a.session_state["_lab_store"] is not b.session_state["_lab_store"]
+    assert len(a.session_state["_lab"].store) == 1 and len(b.session_state["_lab"].store) == 1
+    assert a.session_state["_lab"].store is not b.session_state["_lab"].store
 
 
 _TIMING = re.compile(r"\d[\d.,]*\s*(ms|µs|s\b|×|毫秒|微秒|秒|倍)")
@@ -143,7 +143,7 @@ def test_another_sessions_upload_never_changes_what_a_session_sees() -> None:
             assert_clean(at)
             seen[page] = snapshot(at)
         run = train_to_end(at)
-        seen["history"] = [round(r["loss"], 12) for r in run["trainer"].history]
+        seen["history"] = [round(r["loss"], 12) for r in run.trainer.history]
         return seen
 
     st.cache_data.clear()
@@ -168,7 +168,7 @@ def test_a_cached_data_set_is_unchanged_by_training_and_every_lesson() -> None:
     at.session_state["lab_train"] = "all"
     at.run()
     run = train_to_end(at)                     # all rows: the trainer holds the cached object
-    assert run["trainer"].dataset is cached
+    assert run.trainer.dataset is cached
     for page in DATA_PAGES:
         at.switch_page(page).run()
         assert_clean(at)

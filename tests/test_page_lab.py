@@ -15,6 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.charts import training as training_charts
+from core.lab import Status, live, new_run, train_slice
+from core.lab.exports import charts_html, config_json, history_csv
+from pages import lab_controls, lab_views
 from core.charts.spec import spec_dicts
 from tests.conftest import open_page, rendered_text
 
@@ -36,8 +39,15 @@ def state(at: AppTest, key: str, default=None):
         return default
 
 
-def run_of(at: AppTest) -> dict | None:
-    return state(at, "_lab_run")
+def lab_of(at: AppTest):
+    """The page's core.lab.LabSession (None before the lab was opened)."""
+    return state(at, "_lab")
+
+
+def run_of(at: AppTest):
+    """The current core.lab.LabRun, or None."""
+    session = lab_of(at)
+    return None if session is None else session.run
 
 
 def click(at: AppTest, key: str) -> AppTest:
@@ -46,15 +56,16 @@ def click(at: AppTest, key: str) -> AppTest:
     return at
 
 
-def train_to_end(at: AppTest) -> dict:
+def train_to_end(at: AppTest, ending: str = "finished"):
+    """Press Train and run the page until the run ends as `ending` (finished or diverged)."""
     click(at, "_lab_train")
     for _ in range(MAX_RUNS):
-        if run_of(at)["status"] != "running":
+        if run_of(at).status != "running":
             break
         at.run()
         assert not at.exception, at.exception
     run = run_of(at)
-    assert run["status"] == "finished", run["status"]
+    assert run.status == ending, run.status
     return run
 
 
@@ -103,7 +114,7 @@ def test_defaults_are_the_books() -> None:
 def test_train_runs_to_completion_and_charts_carry_the_run(lang: str) -> None:
     at = lab(lang, lab_epochs="3", lab_seed="1")
     run = train_to_end(at)
-    trainer = run["trainer"]
+    trainer = run.trainer
     assert trainer.stop_reason == "done"
     assert trainer.iteration == 3 * trainer.iters_per_epoch
     assert len(trainer.evaluations) == 4  # before training and after each epoch
@@ -130,7 +141,7 @@ def test_same_seed_same_curves() -> None:
     losses = []
     for _ in range(2):
         at = lab(lab_epochs="2", lab_seed="7")
-        losses.append([r["loss"] for r in train_to_end(at)["trainer"].history])
+        losses.append([r["loss"] for r in train_to_end(at).trainer.history])
     assert losses[0] == losses[1]
 
 
@@ -139,7 +150,7 @@ def test_long_runs_are_downsampled_for_the_browser() -> None:
     # batch 1 on 500 samples, 5 epochs: 2,500 iterations, more than the 2,000-point budget
     at = lab(lab_batch="1", lab_train="500", lab_epochs="5")
     run = train_to_end(at)
-    assert run["trainer"].iteration == 2500
+    assert run.trainer.iteration == 2500
     data = charts(at)
     loss = data["Loss"][0]
     assert loss.groupby("series").size().max() <= 2000
@@ -153,17 +164,17 @@ def test_pause_resume_step_and_reset() -> None:
     click(at, "_lab_step")
     run = run_of(at)
     for _ in range(MAX_RUNS):
-        if run_of(at)["status"] != "running":
+        if run_of(at).status != "running":
             break
         at.run()
     run = run_of(at)
-    assert run["status"] == "paused"
-    assert run["trainer"].iteration == run["trainer"].iters_per_epoch
+    assert run.status == "paused"
+    assert run.trainer.iteration == run.trainer.iters_per_epoch
     click(at, "_lab_resume")
-    assert run_of(at)["status"] in ("running", "finished")
-    if run_of(at)["status"] == "running":
+    assert run_of(at).status in ("running", "finished")
+    if run_of(at).status == "running":
         click(at, "_lab_pause")
-        assert run_of(at)["status"] == "paused"
+        assert run_of(at).status == "paused"
     click(at, "_lab_reset")
     assert run_of(at) is None
     no_markers(at)
@@ -172,12 +183,12 @@ def test_pause_resume_step_and_reset() -> None:
 # ------------------------------------------------------------------ when learning breaks
 def test_divergence_stops_keeps_the_curve_and_suggests_a_rate() -> None:
     at = lab(lab_act="relu", lab_lr="10", lab_layers="3", lab_init="he", lab_epochs="5")
-    run = train_to_end(at)
-    assert run["trainer"].stop_reason == "diverged"
+    run = train_to_end(at, "diverged")
+    assert run.trainer.stop_reason == "diverged"
     errors = " ".join(e.value for e in at.error)
     assert "learning rate 10 is too large" in errors and "such as 1." in errors
     loss = charts(at)["Loss"][0]
-    assert (loss["series"] == "Each mini-batch").sum() == run["trainer"].iteration
+    assert (loss["series"] == "Each mini-batch").sum() == run.trainer.iteration
     click(at, "_lab_use_lr")
     assert widget(at, "lab_lr").value == 1.0
 
@@ -186,11 +197,11 @@ def test_step_activation_stalls_visibly() -> None:
     at = lab(lab_act="step", lab_epochs="2")
     run = train_to_end(at)
     tiles = {m.label: m.value for m in at.metric}
-    n = run["w1_init"].size
+    n = run.w1_init.size
     assert tiles["First-layer weights changed"] == f"0 / {n:,}"
     assert tiles["max |W1 − initial W1|"] == "0"
     assert tiles["First-layer gradient L2 norm"] == "0"
-    np.testing.assert_array_equal(run["trainer"].network.params["W1"], run["w1_init"])
+    np.testing.assert_array_equal(run.trainer.network.params["W1"], run.w1_init)
     assert "output layer still learns" in rendered_text(at)
     assert any(link.proto.page == "why-a-loss" for link in at.get("page_link"))
 
@@ -283,7 +294,7 @@ def test_both_languages_render_without_markers(lang: str) -> None:
 # ------------------------------------------------------------------ after training, comparison
 def drive(at: AppTest) -> None:
     for _ in range(MAX_RUNS * 3):
-        if run_of(at)["status"] != "running":
+        if run_of(at).status != "running":
             return
         at.run()
         assert not at.exception, at.exception
@@ -295,7 +306,7 @@ def test_after_training_shows_confusion_matrix_and_mistakes() -> None:
     run = train_to_end(at)
     data = charts(at)
     cells = data["Confusion matrix on the test data"][0]
-    assert cells["count"].sum() == run["trainer"].x_test.shape[0]
+    assert cells["count"].sum() == run.trainer.x_test.shape[0]
     assert "Misclassified test images (most confident mistakes first)" in data
 
 
@@ -304,7 +315,7 @@ def test_key_experiment_trains_each_setting_and_compares_them() -> None:
     at = lab(lab_train="200")
     click(at, "_lab_exp_activation")
     drive(at)
-    store = state(at, "_lab_store")
+    store = lab_of(at).store
     assert len(store) == 3
     assert [r.config["activation"] for r in store.list()] == ["step", "sigmoid", "relu"]
     picked = at.multiselect[0].value
@@ -329,45 +340,41 @@ def test_two_dimensional_data_shows_the_decision_boundary() -> None:
 # ------------------------------------------------------------------ exports (helpers, no page run)
 def _finished_run() -> dict:
     from core.datasets import load_dataset
-    from pages import training_lab as lab_page
 
-    run = lab_page.new_run({"epochs": 2, "seed": 3, "dataset": "digits"}, load_dataset("digits"))
-    run["status"] = "running"
-    while run["status"] == "running":
-        lab_page.advance(run, 0.5)
+    run = new_run({"epochs": 2, "seed": 3, "dataset": "digits"}, load_dataset("digits"))
+    run.status = Status.RUNNING
+    while run.status == Status.RUNNING:
+        train_slice(run, 0.5)
     return run
 
 
 def test_exports_carry_the_whole_run() -> None:
-    from pages import training_lab as lab_page
 
     run = _finished_run()
-    trainer = run["trainer"]
-    table = pd.read_csv(__import__("io").BytesIO(lab_page.history_csv(run)))
+    trainer = run.trainer
+    table = pd.read_csv(__import__("io").BytesIO(history_csv(run)))
     assert table["iteration"].tolist() == list(range(trainer.iteration + 1))
     assert table["test_acc"].notna().sum() == len(trainer.evaluations)
-    config = json.loads(lab_page.config_json(run["config"], {"dataset": "digits", "split_seed": 0}))
+    config = json.loads(config_json(run.config, {"dataset": "digits", "split_seed": 0}))
     assert config["batch_size"] == 100 and config["hidden_sizes"] == [50]
     assert config["data_split"]["dataset"] == "digits"
-    html = lab_page.charts_html(run, "zh", log_scale=True).decode("utf-8")
+    html = charts_html(run, "zh", log_scale=True).decode("utf-8")
     title = json.dumps("损失函数的值")[1:-1]  # the spec is embedded as ASCII-escaped JSON
     assert "vegaEmbed" in html and title in html and "⟦" not in html
 
 
 @pytest.mark.parametrize("lr,expected", [(10.0, 1.0), (1000.0, 100.0), (0.5, 0.05), (1e-4, 1e-4)])
 def test_suggested_learning_rate_is_a_tenth_as_a_preset(lr: float, expected: float) -> None:
-    from pages import training_lab as lab_page
 
-    assert lab_page.suggested_lr(lr) == pytest.approx(expected)
-    assert lab_page.suggested_lr(lr) in lab_page.LR_PRESETS
+    assert lab_views.suggested_lr(lr) == pytest.approx(expected)
+    assert lab_views.suggested_lr(lr) in lab_controls.LR_PRESETS
 
 
 @pytest.mark.parametrize("n,batch,epochs", [(1437, 100, 134), (4000, 100, 50), (60000, 100, 4),
                                             (320, 100, 500), (1437, 1, 2), (10, 100, 1000)])
 def test_automatic_epochs_aim_at_about_2000_iterations(n: int, batch: int, epochs: int) -> None:
-    from pages import training_lab as lab_page
 
-    assert lab_page.auto_epochs(n, batch) == epochs
+    assert lab_controls.auto_epochs(n, batch) == epochs
 
 
 def test_language_switch_keeps_every_lab_setting() -> None:
@@ -396,19 +403,19 @@ def test_settings_survive_a_visit_to_another_page() -> None:
 def test_other_widgets_work_while_training() -> None:
     at = lab(lab_epochs="1000")
     click(at, "_lab_train")
-    assert run_of(at)["status"] == "running"
-    before = run_of(at)["trainer"].iteration
+    assert run_of(at).status == "running"
+    before = run_of(at).trainer.iteration
     widget(at, "lab_log").set_value(True).run()  # a click mid-run: the page answers, the run goes on
     assert not at.exception, at.exception
-    assert run_of(at)["status"] == "running"
-    assert run_of(at)["trainer"].iteration > before
+    assert run_of(at).status == "running"
+    assert run_of(at).trainer.iteration > before
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert '"type": "log"' in json.dumps(spec)
     assert at.query_params["lab_log"] == "1"
     click(at, "_lab_pause")
-    paused_at = run_of(at)["trainer"].iteration
+    paused_at = run_of(at).trainer.iteration
     at.run()
-    assert run_of(at)["status"] == "paused" and run_of(at)["trainer"].iteration == paused_at
+    assert run_of(at).status == "paused" and run_of(at).trainer.iteration == paused_at
 
 
 # ------------------------------------------------------------------ live refresh data
@@ -434,11 +441,10 @@ def test_live_data_sets_carry_every_field_their_layers_read(points: bool) -> Non
     import altair as alt
 
     from core.datasets import load_dataset
-    from pages import training_lab as lab_page
 
-    names = {name: alt.NamedData(name=name) for names in lab_page.CHART_DATA.values()
+    names = {name: alt.NamedData(name=name) for names in live.CHART_DATA.values()
              for name in names}
-    built = lab_page.build_charts(names, "en", False, 2, points)
+    built = live.build_charts(names, "en", False, 2, points)
     # A selection's fields are read on the layer that defines it and on those it filters.
     params = {p["name"]: set(p.get("select", {}).get("fields", []))
               for chart in built.values() for p in chart.to_dict().get("params", [])}
@@ -452,15 +458,15 @@ def test_live_data_sets_carry_every_field_their_layers_read(points: bool) -> Non
                 layer.get("params", []))
             for step in layer.get("transform", []):
                 wanted |= params.get(step.get("filter", {}).get("param"), set())
-            assert wanted <= set(lab_page.LIVE_COLUMNS[name]), (name, wanted)
-    run = lab_page.new_run({"epochs": 3, "seed": 1, "dataset": "digits"}, load_dataset("digits"))
-    run["status"] = "running"
-    lab_page.advance(run, 0.2)
-    tables = lab_page.arrow_tables(lab_page.chart_data(run, "en"))
-    frames = lab_page.chart_frames(lab_page.chart_data(run, "en"))
-    assert set(tables) == set(frames) == set(lab_page.LIVE_COLUMNS)
+            assert wanted <= set(live.LIVE_COLUMNS[name]), (name, wanted)
+    run = new_run({"epochs": 3, "seed": 1, "dataset": "digits"}, load_dataset("digits"))
+    run.status = Status.RUNNING
+    train_slice(run, 0.2)
+    tables = lab_views.arrow_tables(live.chart_data(run, "en"))
+    frames = live.chart_frames(live.chart_data(run, "en"))
+    assert set(tables) == set(frames) == set(live.LIVE_COLUMNS)
     for name, table in tables.items():
-        assert table.column_names == list(lab_page.LIVE_COLUMNS[name])
+        assert table.column_names == list(live.LIVE_COLUMNS[name])
         sent = table.to_pandas()
         pd.testing.assert_frame_equal(sent, frames[name][list(sent.columns)], check_dtype=False)
 
@@ -469,9 +475,8 @@ def test_live_data_sets_carry_every_field_their_layers_read(points: bool) -> Non
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_live_chart_legends_are_never_wider_than_their_chart(present: bool, lang: str) -> None:
     """One row of four loss entries was cut off at the chart's edge ("Test data" missing)."""
-    from pages import training_lab as lab_page
 
-    specs = lab_page.chart_templates(lang, False, 3, present, True)
+    specs = lab_views.chart_templates(lang, False, 3, present, True)
     columns = {kind: [node["legend"]["columns"] for node in spec_dicts(spec)
                       if isinstance(node.get("legend"), dict) and "columns" in node["legend"]]
                for kind, spec in specs.items()}
@@ -485,9 +490,8 @@ def test_live_chart_legends_are_never_wider_than_their_chart(present: bool, lang
 def test_live_charts_side_by_side_have_level_plots_of_one_height(present: bool) -> None:
     """Streamlit's default autosize "fit" squeezed the loss plot under its two-row legend, so
     its x axis sat higher than the accuracy chart's beside it (looked at in Chromium)."""
-    from pages import training_lab as lab_page
 
-    specs = lab_page.chart_templates("en", False, 2, present, True)
+    specs = lab_views.chart_templates("en", False, 2, present, True)
     for kind, spec in specs.items():
         assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}, kind
         assert spec["height"] == training_charts.HEIGHT, kind

@@ -7,14 +7,14 @@ import pytest
 
 from core.i18n import t
 from tests.conftest import assert_clean, rendered_text
-from tests.test_page_lab import click, lab, run_of, state, train_to_end, widget
+from tests.test_page_lab import click, lab, lab_of, run_of, train_to_end, widget
 
 
 def drive(at) -> None:
     """Full page runs until the experiment queue is empty and the last run has finished."""
     for _ in range(200):
         run = run_of(at)
-        if run is not None and run["status"] != "running" and not state(at, "_lab_queue"):
+        if run is not None and run.status != "running" and not lab_of(at).queue:
             return
         at.run()
         assert not at.exception, at.exception
@@ -69,7 +69,7 @@ def test_xor_with_the_books_settings_learned_nothing_and_the_preset_fixes_it(lan
     assert widget(at, "lab_act").value == "relu" and widget(at, "lab_opt").value == "adam"
     assert widget(at, "lab_lr").value == 0.01
     run = train_to_end(at)
-    assert run["trainer"].evaluations[-1]["test_acc"] >= 0.95
+    assert run.trainer.evaluations[-1]["test_acc"] >= 0.95
     assert body("learned_nothing", lang) not in rendered_text(at)
     assert_clean(at)
 

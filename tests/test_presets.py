@@ -10,7 +10,7 @@ from core.datasets.csv_import import dataset_from_csv
 from core.presets import PRESETS, PROMISED_ACCURACY, preset_for
 from core.training import DEFAULT_CONFIG, build_trainer
 from pages.shared import TOY_SETS
-from pages.training_lab import TARGET_ITERATIONS
+from pages.lab_controls import TARGET_ITERATIONS
 from tests.conftest import ROOT
 
 
