@@ -4,14 +4,17 @@ languages, and the one config dict they make for the engine (lab_config)."""
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import numpy as np
 import streamlit as st
 
+from core.budget import RunCost, duration_text, epochs_within, limit_from, run_cost
+from core.errors import LearningError
 from core.i18n import t
 from core.presets import PROMISED_ACCURACY, preset_for
-from core.training import DEFAULT_CONFIG, LIMITS
+from core.training import DEFAULT_CONFIG, LIMITS, validate_config
 from pages import shared
 
 P = "lab_"  # prefix of this page's session-state keys and URL parameters
@@ -199,6 +202,10 @@ def draw_controls(dataset, n_used: int) -> None:
                          format_func=lambda v: all_train if v == ALL else f"{v:,}")
         st.caption(tr("lab.length", per_epoch=per_epoch, epochs=s[f"{P}epochs"],
                       total=per_epoch * s[f"{P}epochs"], n=n_used))
+        cost = estimate(lab_config(), dataset)
+        if cost is not None:
+            st.caption(tr("lab.budget.help", estimate=duration_text(cost.seconds, lang),
+                          limit=duration_text(run_limit(), lang)))
 
 
 def lab_config() -> dict[str, Any]:
@@ -244,3 +251,36 @@ def draw_preset(dataset_name: str) -> None:
     st.button(shared.tr("lab.preset.button"), icon="🎯", key=f"_{P}preset", help=help_text,
               on_click=use_preset, args=(dataset_name,))
     st.caption(help_text)
+
+
+# ---------------------------------------------------------------- the compute budget
+def run_limit() -> float:
+    """Seconds of computing one run may take: LFD_MAX_RUN_SECONDS, else max_run_seconds in
+    .streamlit/secrets.toml, else core.budget.DEFAULT_LIMIT (a teacher's own machine can
+    raise it; a shared server keeps the default)."""
+    if "LFD_MAX_RUN_SECONDS" in os.environ:
+        return limit_from(os.environ["LFD_MAX_RUN_SECONDS"])
+    try:
+        return limit_from(st.secrets.get("max_run_seconds"))
+    except Exception:  # no secrets file: Streamlit raises rather than returning None
+        return limit_from(None)
+
+
+def estimate(config: dict[str, Any], dataset) -> RunCost | None:
+    """core.budget.run_cost of the lab's settings on this data set (None if they are invalid)."""
+    try:
+        cfg = validate_config(config, n_train=dataset.n_train)
+    except LearningError:
+        return None
+    return run_cost(cfg, n_train=dataset.n_train, n_test=dataset.n_test,
+                    n_features=dataset.n_features, n_classes=dataset.n_classes)
+
+
+def over_budget(config: dict[str, Any], dataset) -> str | None:
+    """The message refusing a run over the limit, in the user's language; None if it fits."""
+    cost, limit = estimate(config, dataset), run_limit()
+    if cost is None or cost.seconds <= limit:
+        return None
+    lang = shared.lang()
+    return shared.tr("lab.budget.over", estimate=duration_text(cost.seconds, lang),
+                     limit=duration_text(limit, lang), epochs=f"{epochs_within(cost, limit):,}")

@@ -25,6 +25,7 @@ from pages.lab_controls import (
     draw_controls,
     draw_preset,
     lab_config,
+    over_budget,
     params,
     prepare_state,
     save_state,
@@ -43,6 +44,7 @@ TICK_SECONDS = 0.4  # the fragment reruns this often while training: >= 2 chart 
 STEP_BUDGET = 0.36  # seconds of training between two redraws of the charts (a redraw: ~20 ms)
 LOOP_SECONDS = 8.0  # a timer rerun trains and redraws for at most this long, then yields
 ACTION = "_lab_action"  # the run button pressed, handled before anything is drawn
+REFUSED = "_lab_refused"  # why the last Train was refused (over the compute budget), shown once
 
 
 def _request(action: str) -> None:
@@ -54,7 +56,11 @@ def handle_action(session: LabSession, dataset) -> None:
     action = st.session_state.pop(ACTION, None)
     if action is None:
         return
-    if action.startswith("exp:"):
+    new_run = action == "train" or (action == "step" and (session.run is None or session.run.ended))
+    refusal = over_budget(lab_config(), dataset) if new_run else None
+    if refusal is not None:  # a shared server: no run that would hold a core for long
+        st.session_state[REFUSED] = refusal
+    elif action.startswith("exp:"):
         session.start_experiment(action[4:], lab_config(), dataset)
     elif action == "train":
         session.train(lab_config(), dataset)
@@ -81,6 +87,8 @@ def draw_run_controls(session: LabSession, dataset) -> None:
                       on_click=_request, args=(action,),
                       help=tr("lab.step_epoch_help") if action == "step" else None)
         st.toggle(tr("lab.log_scale"), key=LOG)
+    if REFUSED in st.session_state:
+        st.error(st.session_state.pop(REFUSED), icon="⏱️")
     if session.run is not None and session.run.config != validate_config_quiet(lab_config(), dataset):
         st.caption(tr("lab.settings_changed"))
 

@@ -241,4 +241,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "ReLU 激活函数、He 初始值和 Adam（书的第 6 章），学习率 0.01，{layers} 个隐藏层、每层 {units} 个神经元：对一张陌生的表格来说是稳妥的起点。",
         "en": "ReLU with He initial values and Adam (chapter 6 of the book), learning rate 0.01, {layers} hidden layer(s) of {units} units: a safe start for an unknown table.",
     },
+    # the compute budget per run (core.budget)
+    "budget.seconds": {"zh": "{n} 秒", "en": "{n} seconds"},
+    "budget.minutes": {"zh": "{n} 分钟", "en": "{n} minutes"},
+    "budget.hours": {"zh": "{n} 小时", "en": "{n} hours"},
+    "lab.budget.over": {
+        "zh": "这次训练大约需要 {estimate}的计算；在共享的服务器上，每次训练最多 {limit}。请减小 mini-batch 大小、隐藏层神经元数或 epoch 数（按现在的设置，最多 {epochs} 个 epoch 能在时限内完成）。",
+        "en": "This run would take about {estimate} of computing; a shared server allows at most {limit} per run. Lower the batch size, the hidden units or the epochs (with these settings at most {epochs} epochs fit).",
+    },
+    "lab.budget.help": {
+        "zh": "预计计算时间：约 {estimate}（每次训练的上限：{limit}）。",
+        "en": "Estimated computing time: about {estimate} (limit per run: {limit}).",
+    },
 }
