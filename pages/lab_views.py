@@ -12,10 +12,31 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # what Streamlit sends chart data as (a dependency of streamlit)
 import streamlit as st
 
-from core.compare import changed_weights
+from core.charts import compare as cmp_charts
+from core.compare import (
+    EXPERIMENT_ITERATIONS,
+    EXPERIMENT_MAX_EPOCHS,
+    EXPERIMENTS,
+    MAX_RUNS,
+    changed_weights,
+    config_table,
+    differing_labels,
+    experiment_summary,
+    losses_differ,
+    overlay_frame,
+)
 from core.diagnosis import diagnose_trainer, learned_nothing
+from core.evaluation import (
+    confusion_frame,
+    confusion_matrix,
+    decision_boundary,
+    images_frame,
+    misclassified,
+    points_frame,
+)
 from core.lab import LabRun, LabSession, Status, live
 from core.lab.exports import charts_html, config_json, history_csv
 from core.presets import preset_for
@@ -47,7 +68,6 @@ def draw_progress(run: LabRun) -> None:
               rate=f"{rate:,.0f}")
     st.progress(min(trainer.iteration / total, 1.0), text=text)
     st.caption(tr(f"lab.status.{run.status.value}"))
-
 
 
 def draw_metrics(run: LabRun) -> None:
@@ -91,7 +111,6 @@ def num_delta(value: float) -> str | None:
     return f"{value:+.4g}" if abs(value) >= 1e4 else f"{value:+.4f}"
 
 
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
                     points: bool) -> dict[str, dict]:
@@ -106,8 +125,6 @@ def arrow_tables(data: dict[str, dict[str, np.ndarray]]) -> dict[str, Any]:
     arrays directly: pandas' conversion starts a thread pool for every frame of a few hundred
     rows, which costs more than the conversion and waits for the GIL while the server is busy.
     """
-    import pyarrow as pa
-
     def column(values: np.ndarray):
         return pa.array(values, from_pandas=True)  # NaN -> null, as pandas' conversion does
 
@@ -125,7 +142,6 @@ def draw_charts(run: LabRun) -> None:
                 # No key: a timer rerun redraws the same chart several times.
                 st.vega_lite_chart(spec=live.fill_spec(templates[kind], data, kind),
                                    width="stretch")
-
 
 
 def suggested_lr(lr: float) -> float:
@@ -217,7 +233,6 @@ def draw_diagnosis(run: LabRun) -> None:
             st.page_link("pages/why_loss.py", label=tr("lab.step.link"), icon="🤔")
 
 
-
 def draw_live(run: LabRun) -> None:
     """Progress, notes, metric tiles, the live charts and (2-D data) the decision boundary."""
     draw_progress(run)
@@ -229,11 +244,8 @@ def draw_live(run: LabRun) -> None:
         draw_boundary(run)
 
 
-
 def draw_experiments(request: Callable[[str], None]) -> None:
     """The key experiments' buttons; `request` is the page's button callback."""
-    from core.compare import EXPERIMENT_ITERATIONS, EXPERIMENT_MAX_EPOCHS, EXPERIMENTS
-
     tr = shared.tr
     st.subheader(tr("cmp.exp.heading"))
     st.caption(tr("cmp.exp.help", iterations=f"{EXPERIMENT_ITERATIONS:,}",
@@ -249,7 +261,6 @@ def draw_experiments(request: Callable[[str], None]) -> None:
         st.caption(tr("lab.exp_running", left=len(session.queue)))
 
 
-
 def _pick_runs(key: str) -> None:
     lab_session().selected = list(st.session_state.get(key) or [])
 
@@ -261,9 +272,6 @@ def _clear_runs() -> None:
 
 
 def draw_comparison() -> None:
-    from core.charts import compare as cmp_charts
-    from core.compare import MAX_RUNS, config_table, differing_labels, losses_differ, overlay_frame
-
     tr, lang = shared.tr, shared.lang()
     session = lab_session()
     store = session.store
@@ -318,8 +326,6 @@ def draw_comparison() -> None:
 def draw_summary(experiment: tuple[str, list[int]] | None, records: list,
                  labels: list[str]) -> None:
     """What the key experiment whose runs are shown proved, in figures (core.compare)."""
-    from core.compare import experiment_summary
-
     ids = [r.run_id for r in records]
     if not experiment or list(experiment[1]) != ids:
         return
@@ -327,7 +333,6 @@ def draw_summary(experiment: tuple[str, list[int]] | None, records: list,
     if lines:
         st.markdown(f"**{shared.tr('cmp.sum.heading')}**")
         st.markdown("\n".join(f"- {line}" for line in lines))
-
 
 
 def probabilities_on_test(run: LabRun) -> np.ndarray:
@@ -338,9 +343,6 @@ def probabilities_on_test(run: LabRun) -> np.ndarray:
 
 def draw_after_training(run: LabRun) -> None:
     """The confusion matrix on the test data and the most confident mistakes (image data)."""
-    from core.charts import compare as cmp_charts
-    from core.evaluation import confusion_frame, confusion_matrix, images_frame, misclassified
-
     tr, lang = shared.tr, shared.lang()
     trainer = run.trainer
     if trainer.x_test.shape[0] == 0:
@@ -377,9 +379,6 @@ def is_two_dimensional(run: LabRun) -> bool:
 
 def draw_boundary(run: LabRun) -> None:
     """Decision boundary for 2-D data: refreshed every few live ticks, always after training."""
-    from core.charts import compare as cmp_charts
-    from core.evaluation import decision_boundary, points_frame
-
     trainer = run.trainer
     cached = run.cache.get("boundary")
     fresh = run.status != Status.RUNNING or cached is None or run.ticks % BOUNDARY_EVERY == 0
@@ -398,7 +397,6 @@ def draw_boundary(run: LabRun) -> None:
                     ignore_index=True)
     shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names))
     st.caption(shared.tr("lab.boundary_note", it=f"{cached[0]:,}"))
-
 
 
 def draw_exports(run: LabRun) -> None:
