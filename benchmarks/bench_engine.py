@@ -8,7 +8,7 @@ Side by side in one process, on random MNIST-shaped data (60,000 x 784 float32 i
 
 (a) this engine: core.training.Trainer.step(1) (mini-batch draw, forward, backprop, SGD
     update, loss and gradient-norm record);
-(b) the book's chapter-4 code in float64 (benchmarks/book_reference.py): the body of
+(b) the book's chapter-4 code in float64 (core/book/): the body of
     train_neuralnet.py's loop (choice, gather, gradient, update, loss);
 (c) PyTorch on the CPU when importable: nn.Sequential(Linear, Sigmoid, Linear),
     CrossEntropyLoss, optim.SGD, loss.item() per step.
@@ -43,7 +43,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from benchmarks.book_reference import BookTraining
+from core.book.train_neuralnet import BookTraining
 from core.blas import blas_info, blas_threads, get_blas_threads, set_blas_threads
 from core.network import MultiLayerNet
 from core.training import Trainer

@@ -39,7 +39,8 @@ from core.functions import (
 )
 from core.gradients import gradient_descent, numerical_diff, numerical_gradient
 from core.i18n import LANGS, t
-from core.network import MultiLayerNet, TwoLayerNet
+from core.book import TwoLayerNet
+from core.network import MultiLayerNet
 from core.optim import SGD, Adam, Momentum, make_optimizer
 from core.training import DEFAULT_CONFIG, Trainer, build_trainer, validate_config
 

@@ -457,13 +457,3 @@ class MultiLayerNet:
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(sizes={self.sizes}, activation={self.activation_name!r}, "
                 f"loss={self.loss_name!r}, dtype={self.dtype.name})")
-
-
-class TwoLayerNet(MultiLayerNet):
-    """The book's two-layer net: input -> one hidden layer -> softmax output."""
-
-    def __init__(self, input_size: int, hidden_size: int, output_size: int,
-                 weight_init_std: float = 0.01, activation: str = "sigmoid",
-                 loss: str = "cross_entropy", seed: int = 0, **kw: object) -> None:
-        super().__init__(input_size, [hidden_size], output_size, activation=activation,
-                         loss=loss, weight_init_std=weight_init_std, seed=seed, **kw)

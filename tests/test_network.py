@@ -9,7 +9,6 @@ import core.network as network_module
 from core import (
     ConfigError,
     MultiLayerNet,
-    TwoLayerNet,
     cross_entropy_error,
     mean_squared_error,
 )
@@ -137,17 +136,6 @@ def test_parameter_shapes(depth: int) -> None:
         assert net.params[f"b{i}"].shape == (sizes[i],)
         assert net.params[f"W{i}"].dtype == np.float32
         assert not np.any(net.params[f"b{i}"])
-
-
-def test_two_layer_net_is_the_book_net() -> None:
-    net = TwoLayerNet(input_size=784, hidden_size=50, output_size=10)
-    assert isinstance(net, MultiLayerNet)
-    assert {k: v.shape for k, v in net.params.items()} == {
-        "W1": (784, 50), "b1": (50,), "W2": (50, 10), "b2": (10,)}
-    assert net.params["W1"].std() == pytest.approx(0.01, rel=0.05)  # weight_init_std * randn
-    assert net.activation_name == "sigmoid" and net.loss_name == "cross_entropy"
-    x = np.random.default_rng(0).random((3, 784))
-    assert net.predict(x).shape == (3, 10)
 
 
 @pytest.mark.parametrize(("init", "std"), [("std", 0.01), ("xavier", np.sqrt(1 / 400)),

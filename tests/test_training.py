@@ -457,31 +457,3 @@ def test_training_uses_one_blas_thread_unless_the_environment_chose(
             assert get_blas_threads() == 2  # an explicit choice is respected
     info = blas_info()
     assert {"numpy", "blas", "blas_threads"} <= set(info)
-
-
-# --- the book's code as the oracle ---------------------------------------------------------
-
-def test_training_follows_the_books_two_layer_net_step_for_step() -> None:
-    """In float64, the engine's SGD steps match the book's TwoLayerNet + update loop."""
-    from benchmarks.book_reference import TwoLayerNet as BookNet
-
-    data = blobs(n_train=200, d=6, k=4)
-    book = BookNet(6, 8, 4, weight_init_std=0.5, rng=np.random.default_rng(3))
-    ours = MultiLayerNet(6, [8], 4, dtype=np.float64)
-    for key in ours.params:
-        ours.params[key][...] = book.params[key]
-    trainer = Trainer(ours, data, batch_size=20, learning_rate=0.5, iterations=50, seed=9)
-    draws = np.random.default_rng(9)  # the book's np.random.choice, with the trainer's seed
-    one_hot = np.eye(4)[data.t_train]
-    for _ in range(50):
-        mask = draws.choice(200, 20)
-        x_batch, t_batch = data.x_train[mask].astype(np.float64), one_hot[mask]
-        book_loss = book.loss(x_batch, t_batch)  # before the update, as the trainer records
-        grad = book.gradient(x_batch, t_batch)
-        for key in ("W1", "b1", "W2", "b2"):
-            book.params[key] -= 0.5 * grad[key]
-        record = trainer.step(1)[0]
-        # the engine's cross-entropy has no 1e-7 inside the log: equal to ~1e-7 / y_k
-        assert record["loss"] == pytest.approx(book_loss, rel=1e-5)
-    for key in ours.params:
-        np.testing.assert_allclose(ours.params[key], book.params[key], rtol=1e-10, atol=1e-12)
