@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import cross_entropy_error, mean_squared_error
+from core.book import functions as book
 from core.charts import losses as charts
 from core.functions import DELTA
 from pages import shared
@@ -158,7 +159,8 @@ def _class_labels(title: str, y_label: str) -> dict[str, str]:
 
 def _losses(y: np.ndarray, correct: int) -> tuple[float, float]:
     t = np.eye(N_CLASSES)[correct]
-    mse, ce = mean_squared_error(y, t), cross_entropy_error(y, t)
+    # The book's own functions compute the numbers shown; their source is shown beside them.
+    mse, ce = float(book.mean_squared_error(y, t)), float(book.cross_entropy_error(y, t))
     c1, c2 = shared.metric_row(2)
     c1.metric(shared.tr("loss.mse"), f"{mse:.4f}", help=shared.tr("loss.mse_help"))
     c2.metric(shared.tr("loss.ce"), f"{ce:.4f}", help=shared.tr("loss.ce_help"))
@@ -178,6 +180,8 @@ def _losses(y: np.ndarray, correct: int) -> tuple[float, float]:
         st.markdown(shared.tr("loss.ce"))
         st.latex(r"E = -\sum_{k} t_k \log y_k")
         st.caption(shared.tr("loss.formula.body"))
+        with st.expander(shared.tr("loss.code.header")):
+            show_source(book.mean_squared_error, book.cross_entropy_error)
 
     mse_terms = charts.mse_contributions(y, t)
     ce_terms = charts.cross_entropy_contributions(y, t)
@@ -224,20 +228,21 @@ def _batch() -> None:
     st.caption(shared.tr("loss.batch.t"))
     st.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns), width="stretch")
     st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
-    with_labels, with_one_hot = cross_entropy_error(y, labels), cross_entropy_error(y, one_hot)
+    with_labels = float(book.cross_entropy_error(y, labels))
+    with_one_hot = float(book.cross_entropy_error(y, one_hot))
     c1, c2 = shared.metric_row(2)
     c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
     c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
-    a, b = (cross_entropy_error(y[i], one_hot[i]) for i in range(len(labels)))
+    a, b = (float(book.cross_entropy_error(y[i], one_hot[i])) for i in range(len(labels)))
     st.markdown(shared.tr("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}",
                           value=f"{with_labels:.4f}"))
-    st.code("def cross_entropy_error(y, t):\n"
-            "    if y.ndim == 1:\n"
-            "        t = t.reshape(1, t.size)\n"
-            "        y = y.reshape(1, y.size)\n"
-            "    batch_size = y.shape[0]\n"
-            "    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size",
-            language="python")
+    show_source(book.cross_entropy_error)
+
+
+def show_source(*functions) -> None:
+    """The code that computed the numbers above, read from the module that ran it."""
+    st.caption(shared.tr("loss.code.caption"))
+    st.code("\n\n".join(inspect.getsource(f) for f in functions), language="python")
 
 
 def _delta(correct: int) -> None:
@@ -251,7 +256,7 @@ def _delta(correct: int) -> None:
     c2.metric(shared.tr("loss.delta.with"), f"{capped:.4f}")
     y0 = np.full(N_CLASSES, 1.0 / (N_CLASSES - 1))
     y0[correct] = 0.0
-    core_value = cross_entropy_error(y0, np.eye(N_CLASSES)[correct])
+    core_value = float(book.cross_entropy_error(y0, np.eye(N_CLASSES)[correct]))
     st.caption(shared.tr("loss.delta.core", value=f"{core_value:.4f}"))
     names = (shared.tr("loss.chart.delta.without"), shared.tr("loss.chart.delta.with"))
     shared.altair(charts.delta_curves(charts.delta_frame(names), {

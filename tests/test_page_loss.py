@@ -155,3 +155,18 @@ def test_a_custom_output_round_trips_through_the_link() -> None:
     assert not again.exception
     assert not any("loss_y" in i.value for i in again.info)  # no "invalid link" notice
     assert metric(again, "loss.ce") == ce
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_code_shown_is_the_code_that_computed_the_numbers(lang: str) -> None:
+    import inspect
+
+    from core.book import functions as book
+
+    at = open_page("pages/loss_functions.py", lang=lang)
+    shown = "\n".join(c.value for c in at.code)
+    for function in (book.cross_entropy_error, book.mean_squared_error):
+        assert inspect.getsource(function) in shown
+    assert "def cross_entropy_error(y, t):" in shown and "+ 1e-7" in shown
+    tiles = {m.label: m.value for m in at.metric}
+    assert "0.5108" in tiles.values() and "0.0975" in tiles.values()

@@ -176,4 +176,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "loss.chart.delta.variant": {"zh": "实现", "en": "Implementation"},
     "loss.chart.delta.without": {"zh": "−log(p)：p → 0 时趋于无穷", "en": "−log(p): unbounded as p → 0"},
     "loss.chart.delta.with": {"zh": "−log(p + 1e-7)：最大 16.118", "en": "−log(p + 1e-7): at most 16.118"},
+    "loss.code.header": {"zh": "书中的代码", "en": "The book's code"},
+    "loss.code.caption": {
+        "zh": "上面的数字就是由这段代码算出来的（core/book/functions.py，与书中的 common/functions.py 一致）。",
+        "en": "The numbers above were computed by this very code (core/book/functions.py, as in the book's common/functions.py).",
+    },
 }
