@@ -161,10 +161,13 @@ def draw_controls(dataset, n_used: int) -> None:
     left, middle, right = (st.columns([4, 3, 3], gap="small") if shared.presentation()
                            else st.columns(3, gap="large"))
     with left:
-        st.radio(tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
-                 format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
-        st.radio(tr("lab.activation"), ACTIVATIONS, key=f"{P}act", horizontal=True,
-                 format_func=options_in("lab.act", lang), help=tr("lab.activation_help"))
+        # shared.localized: one widget per language, so a language switch keeps the choice
+        # shown (a keyed radio relabelled in place showed no option selected).
+        shared.localized(st.radio, tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
+                         format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
+        shared.localized(st.radio, tr("lab.activation"), ACTIVATIONS, key=f"{P}act",
+                         horizontal=True, format_func=options_in("lab.act", lang),
+                         help=tr("lab.activation_help"))
         # shared.select: one widget per language, so a language switch relabels the choice.
         shared.select(st, tr("lab.init"), INITS, key=f"{P}init",
                       format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
@@ -182,8 +185,9 @@ def draw_controls(dataset, n_used: int) -> None:
                           used=f"{n_used:,}"))
         st.select_slider(tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
                          help=tr("lab.lr_help"))
-        st.radio(tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",
-                 format_func=options_in("lab.sampling", lang), help=tr("lab.sampling_help"))
+        shared.localized(st.radio, tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",
+                         format_func=options_in("lab.sampling", lang),
+                         help=tr("lab.sampling_help"))
     with right:
         a, b = st.columns(2)
         a.number_input(tr("lab.layers"), 1, 3, step=1, key=f"{P}layers")

@@ -123,8 +123,9 @@ def _controls() -> np.ndarray:
                    persist_state="session")
     # Labels resolved now: format_func may run outside a script run (AppTest), without a language.
     names = {p: shared.tr(f"loss.preset.{p}") for p in PRESETS}
-    right.radio(shared.tr("loss.preset"), PRESETS, key=PRESET, horizontal=True,
-                format_func=names.__getitem__, on_change=_apply_preset, persist_state="session")
+    # shared.localized: one widget per language (a relabelled radio showed no choice).
+    shared.localized(right.radio, shared.tr("loss.preset"), PRESETS, key=PRESET,
+                     horizontal=True, format_func=names.__getitem__, on_change=_apply_preset)
     st.markdown(f"**{shared.tr('loss.probs')}**")
     # Ten in a row are too narrow for their values at presentation size ("0.1("): two rows.
     per_row = N_CLASSES // 2 if shared.presentation() else N_CLASSES

@@ -250,8 +250,8 @@ def activation_section() -> None:
 
 def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     st.subheader(tr("why.grad_header"))
-    st.radio(tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
-             format_func=_act_labels().get)
+    shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
+                     format_func=_act_labels().get)
     name = str(st.session_state[ACT])
     with st.spinner():
         result = first_layer_gradients(key, iters, seed, data)

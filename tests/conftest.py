@@ -71,3 +71,12 @@ def assert_clean(at: AppTest) -> None:
             text.extend(str(o) for o in getattr(el, "options", None) or ())
     joined = "\n".join(text)
     assert marker not in joined, [line for line in joined.splitlines() if marker in line]
+
+
+def choice_widget(at: AppTest, kind: str, key: str):
+    """The widget of `kind` (radio, selectbox...) that edits `key`: a choice whose labels follow
+    the language (pages.shared.localized) is keyed _<key>__<lang>."""
+    for widget in at.get(kind):
+        if widget.key == key or (widget.key or "").startswith(f"_{key}__"):
+            return widget
+    raise LookupError(key)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.i18n import STRINGS, t
 from pages.loss_functions import BOOK_Y, PRESETS, PROB_KEYS, preset_probs
-from tests.conftest import open_page, rendered_text
+from tests.conftest import choice_widget, open_page, rendered_text
 
 PAGE = "pages/loss_functions.py"
 
@@ -63,7 +63,7 @@ def test_correct_class_seven_gives_the_books_second_example() -> None:
 ])
 def test_presets(preset: str, mse: float, ce: float) -> None:
     at = open_page(PAGE)
-    at.radio(key="loss_preset").set_value(preset).run()
+    choice_widget(at, "radio", "loss_preset").set_value(preset).run()
     assert not at.exception
     assert metric(at, "loss.mse") == f"{mse:.4f}"
     assert metric(at, "loss.ce") == f"{ce:.4f}"
@@ -71,7 +71,7 @@ def test_presets(preset: str, mse: float, ce: float) -> None:
 
 def test_confident_presets_follow_the_correct_class() -> None:
     at = open_page(PAGE)
-    at.radio(key="loss_preset").set_value("right").run()
+    choice_widget(at, "radio", "loss_preset").set_value("right").run()
     at.selectbox(key="loss_class").set_value(5).run()
     assert at.number_input(key="loss_p5").value == pytest.approx(0.91)
     assert metric(at, "loss.ce") == f"{-math.log(0.91 + 1e-7):.4f}"
@@ -81,7 +81,7 @@ def test_editing_a_probability_renormalises_and_switches_to_custom() -> None:
     at = open_page(PAGE)
     at.number_input(key="loss_p2").set_value(0.9).run()  # sum is now 1.3
     assert not at.exception
-    assert at.radio(key="loss_preset").value == "custom"
+    assert choice_widget(at, "radio", "loss_preset").value == "custom"
     assert any(t("loss.renormalised", "en", total="1.3") == i.value for i in at.info)
     assert metric(at, "loss.ce") == f"{-math.log(0.9 / 1.3 + 1e-7):.4f}"
     assert metric(at, "loss.mse") != "0.0975"
@@ -107,7 +107,7 @@ def test_a_link_sets_class_and_preset() -> None:
 def test_a_link_with_custom_probabilities() -> None:
     at = open_page(PAGE, query={"loss_y": "0.2,0.2,0.2,0.2,0.2,0,0,0,0,0"})
     assert not at.exception
-    assert at.radio(key="loss_preset").value == "custom"
+    assert choice_widget(at, "radio", "loss_preset").value == "custom"
     assert metric(at, "loss.ce") == f"{-math.log(0.2 + 1e-7):.4f}"
 
 
@@ -122,7 +122,7 @@ def test_invalid_links_fall_back_with_a_notice(query: dict[str, str]) -> None:
     assert "⟦" not in text
     assert any(next(iter(query)) in i.value for i in at.info)  # the url.invalid notice
     assert at.selectbox(key="loss_class").value in range(10)
-    assert at.radio(key="loss_preset").value in PRESETS
+    assert choice_widget(at, "radio", "loss_preset").value in PRESETS
     assert math.isfinite(float(metric(at, "loss.ce")))
 
 

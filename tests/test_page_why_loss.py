@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.i18n import t
 from pages.shared import widget_key
-from tests.conftest import assert_clean, open_page, rendered_text
+from tests.conftest import assert_clean, choice_widget, open_page, rendered_text
 
 PAGE = "pages/why_loss.py"
 
@@ -92,7 +92,7 @@ def test_step_function_zeroes_the_first_layer_gradient(lang: str) -> None:
     nonzero, size = count_of(metric(at, "why.nonzero", lang))  # default: sigmoid
     assert nonzero > 0 and size == 64 * 50
     assert t("why.step_zero", lang) not in rendered_text(at)
-    at.radio(key="why_act").set_value("step").run()
+    choice_widget(at, "radio", "why_act").set_value("step").run()
     assert_clean(at)
     assert count_of(metric(at, "why.nonzero", lang)) == (0, 64 * 50)
     assert float(metric(at, "why.maxabs", lang)) == 0.0

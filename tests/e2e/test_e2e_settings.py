@@ -163,3 +163,31 @@ def test_no_metric_or_button_text_is_cut_at_1280_px(context, app_server, name: s
     assert harness.error_texts(page) == []
     assert page.locator("[data-testid='stMetricValue']").count() >= 2
     assert page.evaluate(CUT_TEXT_JS) == []
+
+
+RADIOS = [  # (page, radio keys, the value each holds, in its own language's label)
+    (harness.PAGES["training_lab"], ("lab_loss", "lab_act", "lab_sampling"),
+     {"lab_act": "relu"}),
+    (harness.PAGES["why_loss"], ("why_act",), {}),
+    (LOSS, ("loss_preset",), {}),
+]
+
+
+def checked_labels(page, key: str) -> list[str]:
+    """The labels of the checked options of a radio (its localized widget in either language)."""
+    return harness.widget(page, key).first.evaluate(
+        """c => Array.from(c.querySelectorAll("input[type=radio]"))
+                  .filter(i => i.checked).map(i => i.closest("label").innerText.trim())""")
+
+
+@pytest.mark.parametrize(("path", "keys", "query"), RADIOS, ids=[r[0] or "learn" for r in RADIOS])
+def test_radios_show_their_choice_after_a_language_switch(page, app_server, path, keys,
+                                                           query) -> None:
+    # A keyed radio relabelled in place showed no option selected until a reload.
+    harness.open_app(page, app_server, path, {"lang": "en", **query})
+    before = {key: checked_labels(page, key) for key in keys}
+    assert all(len(labels) == 1 for labels in before.values()), before
+    switch_language(page, "zh")
+    after = {key: checked_labels(page, key) for key in keys}
+    assert all(len(labels) == 1 for labels in after.values()), after
+    assert after != before  # relabelled in Chinese, and still chosen
