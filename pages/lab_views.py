@@ -96,7 +96,7 @@ def pct(value: float) -> str:
 
 
 def pct_delta(value: float) -> str | None:
-    return None if not math.isfinite(value) else f"{value * 100:+.1f} pp"
+    return None if not math.isfinite(value) else shared.signed(value * 100, 1, "pp")
 
 
 def num(value: float) -> str:
@@ -108,7 +108,7 @@ def num(value: float) -> str:
 def num_delta(value: float) -> str | None:
     if not math.isfinite(value):
         return None
-    return f"{value:+.4g}" if abs(value) >= 1e4 else f"{value:+.4f}"
+    return f"{value:+.4g}" if abs(value) >= 1e4 else shared.signed(value, 4)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -122,7 +122,7 @@ def draw_section(data, losses: np.ndarray, full_loss: float, seed: int) -> None:
     c1, c2, c3 = shared.metric_row(3)
     c1.metric(tr("mb.batch_loss"), f"{batch_loss:.4f}")
     c2.metric(tr("mb.full_loss"), f"{full_loss:.4f}", help=tr("mb.full_loss_help", n=n))
-    c3.metric(tr("mb.gap"), f"{batch_loss - full_loss:+.4f}")
+    c3.metric(tr("mb.gap"), shared.signed(batch_loss - full_loss, 4))
 
     if data.image_shape is not None:
         first = idx[:MAX_IMAGES]

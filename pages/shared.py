@@ -309,6 +309,14 @@ def frame_scope() -> Iterator[None]:
         yield
 
 
+def signed(value: float, decimals: int, unit: str = "") -> str:
+    """+1.2, -0.3, and 0.0 for anything that rounds to zero (never "-0.0")."""
+    text = f"{value:+.{decimals}f}"
+    if float(text) == 0:
+        text = f"{0.0:.{decimals}f}"
+    return f"{text} {unit}" if unit else text
+
+
 def metric_row(n: int) -> list[Any]:
     """n places for metrics side by side, each as wide as its text; the row wraps when they do
     not fit. Equal columns cut values at 1280 px ("0.19999999…", and at presentation size
