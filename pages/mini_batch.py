@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import math
 
 import numpy as np
@@ -96,6 +98,9 @@ def main() -> None:
     st.markdown(tr("mb.takeaway"))
     st.page_link("pages/why_loss.py", label=tr("mb.next"), icon="🤔")
 
+# The book's line (train_neuralnet.py), quoted: the app draws the same kind of sample from a
+# seeded Generator (lessons.draw_mini_batch), whose source the page shows beside it.
+BOOK_LINE = "batch_mask = np.random.choice(train_size, batch_size)"
 
 def draw_section(data, losses: np.ndarray, full_loss: float, seed: int) -> None:
     st.subheader(tr("mb.draw_header"))
@@ -110,13 +115,21 @@ def draw_section(data, losses: np.ndarray, full_loss: float, seed: int) -> None:
     draw_no = int(st.session_state[DRAW])
     idx = lessons.draw_mini_batch(np.random.default_rng([seed, draw_no]), n, batch_size)
 
-    st.caption(tr("mb.code_caption"))
-    shown = ", ".join(str(i) for i in idx[:MAX_INDICES])
-    more = " …" if len(idx) > MAX_INDICES else ""
-    st.code(f"rng = np.random.default_rng([{seed}, {draw_no}])  # {tr('mb.draw_number', n=draw_no)}\n"
-            f"batch_mask = rng.choice({n}, {batch_size})\n"
-            f"# batch_mask = [{shown}{more}]\n"
-            f"x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]", language="python")
+    book_col, app_col = st.columns(2)
+    with book_col:
+        st.caption(tr("mb.book_caption"))
+        st.code(BOOK_LINE, language="python")
+    with app_col:
+        st.caption(tr("mb.code_caption"))
+        shown = ", ".join(str(i) for i in idx[:MAX_INDICES])
+        more = " …" if len(idx) > MAX_INDICES else ""
+        # The function that drew this batch, as it runs, then the call with this draw's values.
+        st.code(f"{inspect.getsource(lessons.draw_mini_batch)}\n"
+                f"rng = np.random.default_rng([{seed}, {draw_no}])  # {tr('mb.draw_number', n=draw_no)}\n"
+                f"batch_mask = draw_mini_batch(rng, {n}, {batch_size})\n"
+                f"# batch_mask = [{shown}{more}]\n"
+                f"x_batch, t_batch = x_train[batch_mask], t_train[batch_mask]", language="python")
+    st.caption(tr("mb.same_kind"))
 
     batch_loss = float(losses[idx].mean())
     c1, c2, c3 = shared.metric_row(3)

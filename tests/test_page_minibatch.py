@@ -17,6 +17,11 @@ from tests.conftest import assert_clean, open_page, rendered_text
 PAGE = "pages/mini_batch.py"
 
 
+
+def app_code(at) -> str:
+    """The code block with what the app ran (the first block quotes the book's line)."""
+    return at.get("code")[1].value
+
 def digits_train_size() -> int:
     return load_dataset("digits", seed=0, test_fraction=0.2).n_train
 
@@ -76,8 +81,8 @@ def test_losses_are_those_of_the_briefly_trained_network() -> None:
     # the page's first draw: choice(train_size, 100) from Generator([seed, 1])
     idx = np.random.default_rng([0, 1]).choice(data.n_train, 100)
     assert metric(at, "mb.batch_loss") == f"{losses[idx].mean():.4f}"
-    code = at.get("code")[0].value
-    assert f"rng.choice({data.n_train}, 100)" in code
+    code = app_code(at)
+    assert f"draw_mini_batch(rng, {data.n_train}, 100)" in code
     assert ", ".join(str(i) for i in idx[:10]) in code
 
 
@@ -92,10 +97,10 @@ def test_spread_shrinks_like_one_over_sqrt_b() -> None:
 
 def test_draw_again_draws_another_batch_and_goes_into_the_link() -> None:
     at = open_page(PAGE)
-    before = at.get("code")[0].value
+    before = app_code(at)
     button(at, "mb.draw_again").click().run()
     assert_clean(at)
-    after = at.get("code")[0].value
+    after = app_code(at)
     assert after != before and "default_rng([0, 2])" in after
     assert query_value(at, "mb_draw") == "2"
 
@@ -104,7 +109,7 @@ def test_batch_size_widget_changes_the_draw() -> None:
     at = open_page(PAGE)
     at.select_slider(key="mb_batch").set_value(10).run()
     assert_clean(at)
-    assert f"rng.choice({digits_train_size()}, 10)" in at.get("code")[0].value
+    assert f"draw_mini_batch(rng, {digits_train_size()}, 10)" in app_code(at)
     assert query_value(at, "mb_batch") == "10"
 
 
@@ -119,7 +124,7 @@ def test_batch_sizes_above_the_training_set_are_clamped_with_a_note() -> None:
     assert_clean(at)
     text = rendered_text(at)
     assert "reduced to 160" in text  # 200 points, 20 % test data -> 160 training samples
-    assert "rng.choice(160, 160)" in at.get("code")[0].value
+    assert "draw_mini_batch(rng, 160, 160)" in app_code(at)
     assert "⟦" not in text
     # 2-D data: the drawn points are highlighted in a scatter plot
     assert t("mb.points_title", "en") in chart_titles(at)
@@ -130,7 +135,7 @@ def test_invalid_link_values_fall_back_with_a_notice() -> None:
     assert_clean(at)
     text = rendered_text(at)
     assert "mb_batch" in text and "mb_draws" in text
-    assert f"rng.choice({digits_train_size()}, 100)" in at.get("code")[0].value
+    assert f"draw_mini_batch(rng, {digits_train_size()}, 100)" in app_code(at)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -141,3 +146,29 @@ def test_timing_section_reports_a_speed_up(lang: str) -> None:
     text = rendered_text(at)
     assert "60,000" in text
     assert t("mb.time_title", lang) in chart_titles(at)
+
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_books_line_is_quoted_beside_the_code_that_drew_the_batch(lang: str) -> None:
+    import inspect
+
+    from pages.mini_batch import BOOK_LINE
+
+    at = open_page("pages/mini_batch.py", lang=lang)
+    book, ran = (c.value for c in at.get("code")[:2])
+    assert book == BOOK_LINE == "batch_mask = np.random.choice(train_size, batch_size)"
+    assert inspect.getsource(lessons.draw_mini_batch) in ran
+    assert t("mb.same_kind", lang) in rendered_text(at)
+
+
+def test_the_app_draws_the_books_kind_of_sample_uniform_with_replacement() -> None:
+    # What the caption claims: indices 0..n-1, uniformly, with repeats possible.
+    draws = lessons.draw_mini_batch(np.random.default_rng(0), 10, 100_000)
+    counts = np.bincount(draws, minlength=10)
+    assert draws.min() == 0 and draws.max() == 9 and len(counts) == 10
+    assert np.all(np.abs(counts / 100_000 - 0.1) < 0.005)
+    small = lessons.draw_mini_batch(np.random.default_rng(1), 5, 5)
+    repeats = sum(len(set(lessons.draw_mini_batch(np.random.default_rng(s), 5, 5))) < 5
+                  for s in range(20))
+    assert small.shape == (5,) and repeats > 0  # with replacement: a sample may come twice

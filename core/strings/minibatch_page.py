@@ -46,10 +46,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练数据只有 {n} 个样本，batch 大小 {sizes} 已改为 {n}。",
         "en": "The training data has only {n} samples, so batch size {sizes} was reduced to {n}.",
     },
+    "mb.book_caption": {"zh": "书中这样抽取 mini-batch：", "en": "The book draws a mini-batch like this:"},
     "mb.code_caption": {
-        "zh": "和书中一样用 `choice` 抽取（可重复抽到同一个样本），这里用带种子的随机数生成器，结果可复现：",
-        "en": "Drawn with `choice` as in the book (the same sample may come up twice), here from a "
-              "seeded random generator so the draw can be repeated:",
+        "zh": "这个应用实际运行的代码（上面的数字就是它算出来的）：",
+        "en": "The code this app runs (it drew the batch above):",
+    },
+    "mb.same_kind": {
+        "zh": "两者抽出的是同一种样本：从 0 到 train_size−1 中均匀地、可重复地抽取（np.random.choice 默认 replace=True）。应用用带种子的随机数生成器（np.random.default_rng），这样每个学生都能用同一个种子重现同一次抽取；书中用的是 NumPy 的全局随机状态。",
+        "en": "Both draw the same kind of sample: uniformly from 0 to train_size−1, with replacement (np.random.choice's default replace=True). The app uses a seeded generator (np.random.default_rng) so that every student can repeat a draw with the same seed; the book uses NumPy's global random state.",
     },
     "mb.indices": {"zh": "抽到的样本编号", "en": "Indices of the drawn samples"},
     "mb.more_indices": {"zh": "……（共 {n} 个）", "en": "… ({n} in all)"},
