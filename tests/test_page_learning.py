@@ -78,6 +78,7 @@ def test_overfitting_demo_shows_a_gap_on_a_tiny_subset() -> None:
     test = percent(metric(at, "learn.overfit.test_acc"))
     assert train > test
     assert train - test >= 10
+    assert train == 100  # learned by heart, as the page's text says
     assert any(w.value == t("learn.overfit.verdict.over", "en", n=20) for w in at.warning)
     sentence = t("learn.overfit.sentence", "en", n=20, epochs=100, train=train, test=test,
                  gap=train - test)
@@ -201,3 +202,12 @@ def test_demo_settings_survive_a_visit_to_another_page() -> None:
     assert not at.exception
     assert at.select_slider(key=SIZE).value == 100
     assert at.select_slider(key=EPOCHS).value == 50
+
+
+
+def test_the_overfitting_demo_trains_with_the_chapters_sgd() -> None:
+    from pages.learning_from_data import OVERFIT_CONFIG
+
+    assert OVERFIT_CONFIG["optimizer"] == "sgd"  # chapter 4's method, not chapter 6's Adam
+    text = rendered_text(open_page(PAGE))
+    assert "SGD" in text and "Adam" not in text

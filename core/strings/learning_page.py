@@ -146,11 +146,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "learn.overfit.setup": {
         "zh": "网络：书中的两层神经网络（{hidden} 个 sigmoid 隐藏神经元，交叉熵误差），"
-              "mini-batch 大小 {batch}，优化器 Adam（学习率 {lr}，第 6 章的方法，这里用它是为了更快地训练到底），"
+              "mini-batch 大小 {batch}，本章的随机梯度下降法 SGD（学习率 {lr}），"
+              "初始权重按 Xavier 的尺度抽取（第 6 章；用书中的 σ = 0.01 时，这么少的更新次数还学不会），"
               "共 {iterations} 次更新，随机种子 {seed}。",
         "en": "Network: the book's two-layer net ({hidden} sigmoid hidden units, cross-entropy "
-              "error), mini-batch size {batch}, Adam optimiser (learning rate {lr}; a chapter 6 "
-              "method, used here to get to the end quickly), {iterations} updates, seed {seed}.",
+              "error), mini-batch size {batch}, the chapter's SGD (learning rate {lr}), initial "
+              "weights at Xavier's scale (chapter 6; with the book's σ = 0.01 so few updates do "
+              "not learn yet), {iterations} updates, seed {seed}.",
     },
     "learn.overfit.capped": {
         "zh": "为了让页面保持流畅，这里只训练 {cap} 次更新（约 {epochs} 个 epoch）就停止。",
