@@ -125,9 +125,11 @@ def _data_section(data) -> None:
                           n_features=data.n_features, n_classes=data.n_classes))
     st.caption(shared.tr(data.meta.description_key))
     if data.meta.source:
-        # an uploaded file's name is user text: shown literally, never as markdown
-        st.caption(shared.tr("learn.data.source", source=shared.plain(data.meta.source),
-                             licence=data.meta.licence or "-"))
+        # a built-in set's citation in the user's language; an uploaded file's name is user
+        # text: shown literally, never as markdown
+        meta = data.meta
+        source = shared.tr(meta.source_key) if meta.source_key else shared.plain(meta.source)
+        st.caption(shared.tr("learn.data.source", source=source, licence=meta.licence or "-"))
     if data.image_shape is not None:
         _image_gallery(data)
     elif data.n_features == 2:

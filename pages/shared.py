@@ -185,14 +185,17 @@ def plain(text: str) -> str:
     return _MARKDOWN_CHARS.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
 
 
-def show_error(error: Exception) -> None:
-    """Turn a project error into a message in the user's language; never a traceback."""
+def error_text(error: Exception) -> str:
+    """A project error as a message in the user's language; never a traceback."""
     if isinstance(error, LearningError):
         # Text params may come from an uploaded file: never let them format the message.
         params = {k: plain(v) if isinstance(v, str) else v for k, v in error.params.items()}
-        st.error(tr(error.key, **params), icon="⚠️")
-    else:
-        st.error(tr("err.unexpected"), icon="⚠️")
+        return tr(error.key, **params)
+    return tr("err.unexpected")
+
+
+def show_error(error: Exception) -> None:
+    st.error(error_text(error), icon="⚠️")
 
 
 def guarded(draw: Callable[[], None]) -> None:
@@ -390,6 +393,9 @@ def _csv_controls() -> None:
     # The browser refuses larger files (as server.maxUploadSize does); core checks again.
     upload = st.file_uploader(tr("sidebar.csv_upload"), type=["csv", "txt"], key="_csv_file",
                               help=tr("sidebar.csv_help"), max_upload_size=MAX_CSV_BYTES // 2**20)
+    st.caption(tr("sidebar.csv_limit", mb=MAX_CSV_BYTES // 2**20))
+    if lang() == "zh":
+        st.markdown(UPLOAD_BUTTON_ZH_CSS, unsafe_allow_html=True)  # static CSS, no user text
     if upload is None:
         for stale in (CSV_DATASET, CSV_KEY, CSV_ERROR):
             st.session_state.pop(stale, None)
@@ -441,7 +447,12 @@ def current_dataset():
     name = st.session_state.get(DATASET, "digits")
     if name == CSV_CHOICE:
         data = st.session_state.get(CSV_DATASET)
-        if data is None:
+        if data is None and CSV_ERROR in st.session_state:
+            # The file was refused (the error is in the sidebar, by the uploader): say why
+            # here too, where the student is looking.
+            st.warning(f"{tr('sidebar.csv_refused')}\n\n{error_text(st.session_state[CSV_ERROR])}",
+                       icon="⚠️")
+        elif data is None:
             st.info(tr("sidebar.csv_needed"))
         return data
     try:
@@ -452,10 +463,21 @@ def current_dataset():
 
 
 # Always on: a button's label wraps onto a second line instead of ending in "…" when its
-# column is narrow ("Download charts (HTML, save as SV…" at 1280 px).
+# column is narrow ("Download charts (HTML, save as SV…" at 1280 px). Streamlit's own English
+# upload instructions ("50MB per file • CSV, TXT") are hidden: the sidebar says the limit
+# itself, in the user's language (sidebar.csv_limit).
 APP_CSS = """
 <style>
 [data-testid^="stBaseButton"] .stMarkdownEllipsis, [data-testid^="stBaseButton"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+</style>
+"""
+# In Chinese, the uploader's button reads 上传 instead of Streamlit's built-in "Upload" (a label
+# Streamlit does not let an app set). Static CSS: the word is a constant, no user text.
+UPLOAD_BUTTON_ZH_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after { content: "上传"; font-size: 1rem; }
 </style>
 """
 PRESENTATION_CSS = """

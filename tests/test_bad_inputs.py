@@ -207,7 +207,11 @@ def test_a_bad_upload_after_a_good_one_drops_the_old_data_and_the_session_goes_o
     assert shared.CSV_DATASET not in at.session_state  # never the previous file's data
     at.switch_page("pages/mini_batch.py").run()
     assert_clean(at)
-    assert t("sidebar.csv_needed", "en") in [i.value for i in at.info]
+    # the main area says the file was refused and why, not "upload a CSV" (the error is in
+    # the sidebar, by the uploader)
+    [warning] = [w.value for w in at.warning if t("sidebar.csv_refused", "en") in w.value]
+    assert "appear more than once" in warning
+    assert t("sidebar.csv_needed", "en") not in [i.value for i in at.info]
     # the user picks a bundled data set and carries on
     at.selectbox(key=shared.widget_key(shared.DATASET, "en")).set_value("digits").run()
     assert_clean(at)
@@ -553,3 +557,16 @@ def test_a_damaged_mnist_cache_is_a_message_not_a_crash(
     assert_clean(at)
     assert expected in [e.value for e in at.error]
 
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_uploader_states_its_limit_and_a_refused_file_is_explained_in_the_main_area(
+        lang: str) -> None:
+    from core.datasets import MAX_CSV_BYTES
+
+    at = csv_session(lang)
+    assert t("sidebar.csv_limit", lang, mb=MAX_CSV_BYTES // 2**20) in [c.value for c in at.caption]
+    upload(at, b"")
+    assert_clean(at)
+    warnings = [w.value for w in at.warning if t("sidebar.csv_refused", lang) in w.value]
+    assert warnings and t("err.csv.empty", lang) in warnings[0]

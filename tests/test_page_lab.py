@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.charts import training as training_charts
+from core.i18n import t
 from core.lab import Status, live, new_run, train_slice
 from core.lab.exports import charts_html, config_json, history_csv
 from pages import lab_controls, lab_views
@@ -498,3 +499,13 @@ def test_live_charts_side_by_side_have_level_plots_of_one_height(present: bool) 
         orients = {node["legend"].get("orient") for node in spec_dicts(spec)
                    if isinstance(node.get("legend"), dict)} - {None}  # None: config styling
         assert orients <= {"bottom"}, (kind, orients)  # below the axis: plots start level
+
+
+def test_the_lab_seed_follows_the_sidebar_seed_until_it_is_changed() -> None:
+    # What lab.seed_help says; the split follows the sidebar's seed only.
+    at = lab("en", seed="5")
+    assert widget(at, "lab_seed").value == 5
+    widget(at, "lab_seed").set_value(9).run()
+    at.number_input(key="seed").set_value(6).run()
+    assert widget(at, "lab_seed").value == 9
+    assert "equals the sidebar's seed until you change it" in t("lab.seed_help", "en")

@@ -457,3 +457,17 @@ def test_training_uses_one_blas_thread_unless_the_environment_chose(
             assert get_blas_threads() == 2  # an explicit choice is respected
     info = blas_info()
     assert {"numpy", "blas", "blas_threads"} <= set(info)
+
+
+def test_what_each_seed_fixes_as_the_help_texts_say() -> None:
+    """Sidebar seed: the split. Lab seed: initial weights, mini-batch order, the subset kept."""
+    from core.datasets import load_dataset
+
+    a, b = load_dataset("digits", seed=1), load_dataset("digits", seed=2)
+    assert not np.array_equal(a.t_train, b.t_train)  # another split
+    one, two = build_trainer({"seed": 1, "train_size": 500}, a), build_trainer(
+        {"seed": 2, "train_size": 500}, a)
+    assert not np.array_equal(one.network.params["W1"], two.network.params["W1"])
+    assert not np.array_equal(one.x_train, two.x_train)  # another subset of the same split
+    assert not np.array_equal(one._next_batch()[1], two._next_batch()[1])  # another order
+    assert np.array_equal(one.x_test, two.x_test)  # the test data is the split's, untouched

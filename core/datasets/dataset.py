@@ -21,9 +21,10 @@ class DatasetMeta:
 
     title_key: str
     description_key: str
-    source: str
+    source: str  # the citation, or an uploaded file's name (user text: shown literally)
     licence: str
     kind: Kind
+    source_key: str | None = None  # the citation in the user's language, for built-in sets
 
 
 def readonly(array: np.ndarray, dtype: type) -> np.ndarray:

@@ -30,8 +30,8 @@ STRINGS.update({
 })
 STRINGS.update({
     "sidebar.seed_help": {
-        "zh": "同一个种子给出同样的数据划分、初始权重和 mini-batch，结果可以复现。",
-        "en": "The same seed gives the same split, initial weights and mini-batches: results repeat.",
+        "zh": "决定训练数据与测试数据的划分，以及各页面演示中的随机抽取（抽取的 mini-batch、随机初始值）。训练实验室有自己的种子（决定网络的初始权重和 mini-batch 的顺序），在你改动它之前一直与这里相同。同一个种子给出同样的结果。",
+        "en": "Fixes the split into training and test data, and the random draws of every page's demos (the mini-batches drawn, the initial values). The training lab has a seed of its own (the network's initial weights and the order of its mini-batches), equal to this one until you change it there. The same seed gives the same results.",
     },
     "sidebar.presentation_help": {
         "zh": "投影到教室时使用：更大的文字和图表。",
@@ -53,6 +53,12 @@ STRINGS.update({
         "en": "First row holds the column names; feature columns must be numeric; the last column is the label.",
     },
     "sidebar.csv_drop_missing": {"zh": "删除含缺失值的行", "en": "Drop rows with missing values"},
+    "sidebar.csv_limit": {"zh": "每个文件最大 {mb} MB，CSV 或 TXT 格式。",
+                          "en": "Up to {mb} MB per file, CSV or TXT."},
+    "sidebar.csv_refused": {
+        "zh": "侧边栏中上传的文件无法使用（原因如下）。请修改文件后重新上传。",
+        "en": "The file uploaded in the sidebar cannot be used (the reason is below). Fix it and upload it again.",
+    },
     "sidebar.csv_needed": {
         "zh": "请在侧边栏上传一个 CSV 文件。",
         "en": "Upload a CSV file in the sidebar.",
