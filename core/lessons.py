@@ -333,6 +333,19 @@ def accuracy_jumps(sweep: pd.DataFrame) -> pd.DataFrame:
     return sweep.iloc[where][["value", "accuracy"]].reset_index(drop=True)
 
 
+def derivative_spikes(sweep: pd.DataFrame) -> int:
+    """Sweep points where the numerical derivative of accuracy is not 0: only where a step of
+    the staircase falls within ±h of the point (the 2h window is far narrower than the
+    spacing of the sweep, so most jumps fall between two windows)."""
+    return int(np.count_nonzero(sweep["d_accuracy"].to_numpy()))
+
+
+def zero_inputs(x: np.ndarray) -> np.ndarray:
+    """Indices of the inputs that are 0 in every row of x: their weights get no gradient
+    (dL/dW1[i, j] = sum_n x_ni * delta_nj), whatever the activation."""
+    return np.flatnonzero(~np.any(np.asarray(x) != 0, axis=0))
+
+
 def largest_gradient_index(grad: np.ndarray) -> tuple[int, int]:
     """(row, column) of the entry with the largest |gradient|: a weight the loss cares about."""
     flat = int(np.argmax(np.abs(np.asarray(grad))))

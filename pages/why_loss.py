@@ -83,6 +83,8 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
                      "diff": float(np.abs(numeric - backprop).max())}
     out["_rows"] = lessons.busiest_rows(out["sigmoid"]["grad"], HEAT_ROWS)
     out["_n"] = len(idx)
+    out["_zero_batch"] = int(lessons.zero_inputs(x).size)  # inputs 0 in this whole batch
+    out["_zero_train"] = int(lessons.zero_inputs(_data.x_train).size)  # ... in every image
     return out
 
 
@@ -179,7 +181,11 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
     m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
     m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
-    m3.metric(tr("why.jumps"), len(lessons.accuracy_jumps(df)), help=tr("why.jumps_help"))
+    jumps, spikes = len(lessons.accuracy_jumps(df)), lessons.derivative_spikes(df)
+    m3.metric(tr("why.jumps"), jumps, help=tr("why.jumps_help"))
+    # The two counts differ, and the page says why: the derivative's window is 2h wide.
+    st.caption(tr("why.spikes", jumps=jumps, spikes=spikes, points=total,
+                  spacing=f"{2 * span / max(points - 1, 1):.3g}", h=f"{lessons.H:g}"))
     if float(df["loss"].max() - df["loss"].min()) == 0.0:
         st.info(tr("why.no_effect"), icon="ℹ️")
     else:
@@ -267,7 +273,8 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
         st.warning(tr("why.step_zero"), icon="🪨")
     else:
         st.success(tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"],
-                      k=summary["size"]), icon="✅")
+                      k=summary["size"], zeros=summary["size"] - summary["nonzero"],
+                      rows=result["_zero_batch"], always=result["_zero_train"]), icon="✅")
     numeric = chosen["numeric"]
     st.caption(tr("why.numeric_check", k=len(numeric), nz=int(np.count_nonzero(numeric)),
                   diff=f"{chosen['diff']:.1e}"))
@@ -277,8 +284,10 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     with left:
         shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
             "title": tr("why.heat_title"),
-            "subtitle": tr("why.heat_subtitle", rows=len(rows), total=grad.shape[0],
-                           cols=grad.shape[1]),
+            "subtitle": (tr("why.heat_subtitle", rows=len(rows), total=grad.shape[0],
+                            cols=grad.shape[1]) if len(rows) < grad.shape[0]
+                         else tr("why.heat_subtitle_all", total=grad.shape[0],
+                                 cols=grad.shape[1])),
             "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
             "value": tr("why.grad_axis")}))
     with right:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core import lessons
+from core.datasets import load_dataset
 from core.i18n import t
 from pages.shared import widget_key
 from tests.conftest import assert_clean, choice_widget, open_page, rendered_text
@@ -185,3 +188,55 @@ def test_mini_batch_and_why_a_loss_share_one_trained_network(
     at.switch_page(PAGE).run()
     assert_clean(at)
     assert len(calls) == 1, calls
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_zero_gradient_entries_are_exactly_the_weights_of_zero_inputs(lang: str) -> None:
+    # The page says: the other entries belong to input pixels that are 0 in the whole batch.
+    at = open_page(PAGE, lang=lang)
+    text = rendered_text(at)
+    ok = [s.value for s in at.success]
+    assert ok, "the sigmoid's gradient summary"
+    numbers = {int(n) for n in re.findall(r"\d+", ok[0])}
+    # digits, default seed: 2750 of 3200 non-zero; 450 = 9 zero input pixels x 50 hidden
+    assert {2750, 3200, 450, 9} <= numbers
+    assert t("why.spikes", lang).split("{")[0] in text
+
+
+def test_zero_inputs_give_zero_gradient_rows_for_every_smooth_activation() -> None:
+    net = lessons.train_briefly(load_dataset("digits"), 50)
+    data = load_dataset("digits")
+    x, t_ = data.x_train[:100], data.t_train[:100]
+    dead = lessons.zero_inputs(x)
+    assert dead.size > 0
+    for name in ("sigmoid", "relu", "tanh"):
+        _, grads = lessons.with_activation(net, name).loss_and_gradient(x, t_)
+        zero_rows = np.flatnonzero(~np.any(grads["W1"] != 0, axis=1))
+        np.testing.assert_array_equal(zero_rows, dead)
+
+
+def test_the_derivative_is_non_zero_only_where_a_step_falls_within_h() -> None:
+    data = load_dataset("digits")
+    net = lessons.train_briefly(data, 300)
+    x, t_ = data.x_train[:200], data.t_train[:200]
+    grads = net.loss_and_gradient(x, t_)[1]
+    row, col = lessons.largest_gradient_index(grads["W1"])
+    w0 = float(net.params["W1"][row, col])
+    sweep = lessons.weight_sweep(net, x, t_, 1, (row, col), np.linspace(w0 - 3, w0 + 3, 301))
+    jumps, spikes = len(lessons.accuracy_jumps(sweep)), lessons.derivative_spikes(sweep)
+    assert jumps > spikes  # most jumps fall between two ±h windows
+    nonzero = sweep[sweep["d_accuracy"] != 0]["d_accuracy"].abs()
+    assert len(nonzero) == spikes
+    # a spike is (k / n) / (2h) for k samples changing at once: of the order of 1/(2h)
+    assert ((nonzero * 2 * lessons.H * len(t_)).round(6) % 1 == 0).all()
+
+
+@pytest.mark.parametrize(("dataset", "expected"), [("digits", "all 64 inputs × 50 hidden neurons"),
+                                                   ("mnist-5k", "the 64 inputs (of 784)")])
+def test_the_heat_map_says_all_inputs_when_it_shows_all(dataset: str, expected: str) -> None:
+    import json
+
+    at = open_page(PAGE, query={"dataset": dataset})
+    subtitles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    shown = [s["subtitle"] for s in subtitles if isinstance(s, dict) and "subtitle" in s]
+    assert any(expected in s for s in shown), shown

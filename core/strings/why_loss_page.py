@@ -146,8 +146,16 @@ STRINGS: dict[str, dict[str, str]] = {
               "weights which way to move, and learning stops.",
     },
     "why.grad_alive": {
-        "zh": "隐藏层使用「{act}」时，{k} 个元素中有 {nz} 个不为 0：每个权重都知道该往哪个方向变。",
-        "en": "With the {act}, {nz} of {k} entries are non-zero: each weight knows which way to move.",
+        "zh": "隐藏层使用「{act}」时，{k} 个元素中有 {nz} 个不为 0。其余 {zeros} 个属于在这个 mini-batch 的每个样本中都为 0 的 {rows} 个输入像素（其中 {always} 个在所有训练图像中都为 0，例如图像的边缘）：输入为 0 时什么也传不过去，无论用哪种激活函数，它的权重都得不到梯度。除此之外，每个权重都知道该往哪个方向变。",
+        "en": "With the {act}, {nz} of {k} entries are non-zero. The other {zeros} belong to the {rows} input pixels that are 0 in every sample of this mini-batch ({always} of them are 0 in every training image, such as the border): an input of 0 passes nothing on, so its weights get no gradient whatever the activation. Every other weight knows which way to move.",
+    },
+    "why.spikes": {
+        "zh": "识别精度在相邻扫描点之间变化了 {jumps} 次（扫描点间距 {spacing}），但书中的数值微分用 h = {h}：只有当某个台阶恰好落在扫描点的 ±h 之内时，导数才不为 0，在这 {points} 个点中只有 {spikes} 个，而且是一个 1/(2h) 量级的尖峰。其余各处导数恰好为 0：权重的微小变化不会改变识别精度。",
+        "en": "Accuracy changes {jumps} times between neighbouring sweep points (spacing {spacing}), but the book's numerical derivative uses h = {h}: it is non-zero only where a step falls within ±h of a sweep point, at {spikes} of these {points} points, and there it is a spike of the order of 1/(2h). Everywhere else it is exactly 0: a tiny change of the weight does not change the accuracy.",
+    },
+    "why.heat_subtitle_all": {
+        "zh": "全部 {total} 个输入神经元 × {cols} 个隐藏神经元",
+        "en": "all {total} inputs × {cols} hidden neurons",
     },
     "why.heat_title": {"zh": "∂L/∂W1 的热图", "en": "Heat map of ∂L/∂W1"},
     "why.heat_subtitle": {
