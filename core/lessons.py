@@ -399,14 +399,3 @@ def numerical_partials(network, x: np.ndarray, t: np.ndarray, layer: int,
                                        np.array([w + h, w - h]), loss_name)
         out[n] = (loss[0] - loss[1]) / (2 * h)
     return out
-
-
-def histogram_frame(values: np.ndarray, bins: int = 40) -> pd.DataFrame:
-    """Counts of `values` in equal bins: columns left, right, count (one bin if all are equal)."""
-    v = np.asarray(values, dtype=np.float64).ravel()
-    lo, hi = (float(v.min()), float(v.max())) if v.size else (0.0, 0.0)
-    if hi <= lo:  # all equal (e.g. a gradient of zeros): one bin centred on the value
-        width = max(abs(lo) * 0.1, 1e-3)
-        lo, hi, bins = lo - width / 2, lo + width / 2, 1
-    counts, edges = np.histogram(v, bins=bins, range=(lo, hi))
-    return pd.DataFrame({"left": edges[:-1], "right": edges[1:], "count": counts})

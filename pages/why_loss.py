@@ -8,6 +8,7 @@ import streamlit as st
 
 from core import lessons
 from core.charts import why_loss as charts
+from core.charts import training as training_charts
 from core.charts.theme import OKABE_ITO
 from pages import shared
 from pages.shared import Param, tr
@@ -291,8 +292,10 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
             "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
             "value": tr("why.grad_axis")}))
     with right:
-        shared.altair(charts.gradient_histogram(lessons.histogram_frame(grad), {
-            "title": tr("why.hist_title"), "x": tr("why.grad_axis"), "y": tr("why.count_axis")}))
+        # the lab's gradient histogram (one histogram frame and chart for the whole app)
+        shared.altair(training_charts.gradient_histogram(training_charts.histogram_frame(grad), {
+            "title": tr("why.hist_title"), "x": tr("why.grad_axis"), "y": tr("why.count_axis"),
+            "from": tr("lab.chart.hist.from"), "to": tr("lab.chart.hist.to")}))
 
     st.caption(tr("why.compare_caption"))
     table = pd.DataFrame([{

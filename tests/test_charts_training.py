@@ -142,6 +142,7 @@ def test_gradient_chart_draws_zero_at_the_floor_and_keeps_the_true_value() -> No
 @pytest.mark.parametrize("values,bars", [
     (np.zeros((64, 50)), 1),            # the step function: every gradient exactly 0
     (np.linspace(-1, 1, 1000), 40),
+    (np.random.default_rng(0).normal(size=500), 40),  # the why-a-loss page's use: any spread
     (np.array([np.nan, np.inf]), 1),    # nothing finite: one empty bar, no error
 ])
 def test_histogram_frame(values: np.ndarray, bars: int) -> None:

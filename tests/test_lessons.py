@@ -279,13 +279,6 @@ def test_gradient_summary() -> None:
     assert lessons.gradient_summary(np.array([[0.0, -2.0], [1.0, 0.0]]))["max_abs"] == 2.0
 
 
-@pytest.mark.parametrize("values", [np.zeros(100), np.random.default_rng(0).normal(size=500)])
-def test_histogram_frame_counts_everything(values) -> None:
-    df = lessons.histogram_frame(values, bins=20)
-    assert df["count"].sum() == len(values)
-    assert (df["right"] > df["left"]).all()
-
-
 def test_matrix_frame_and_busiest_rows() -> None:
     m = np.array([[0.0, 0.0], [1.0, -3.0], [0.5, 0.0], [2.0, 2.0]])
     assert lessons.busiest_rows(m, 2).tolist() == [1, 3]

@@ -62,15 +62,3 @@ def gradient_heatmap(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
                  alt.Tooltip("col:O", title=labels["col"]),
                  alt.Tooltip("value:Q", title=labels["value"], format=".3e")],
     ).properties(title=title, height=320)
-
-
-def gradient_histogram(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
-    """Pre-binned counts of gradient entries. df: left, right, count. labels: title, x, y."""
-    return alt.Chart(df).mark_bar(color=OKABE_ITO[0]).encode(
-        x=alt.X("left:Q", title=labels["x"], bin="binned"),
-        x2="right:Q",
-        y=alt.Y("count:Q", title=labels["y"]),
-        tooltip=[alt.Tooltip("left:Q", title="≥", format=".3e"),
-                 alt.Tooltip("right:Q", title="<", format=".3e"),
-                 alt.Tooltip("count:Q", title=labels["y"])],
-    ).properties(title=labels["title"], height=320)
