@@ -63,12 +63,6 @@ def params(auto_epochs: int | None, sidebar_seed: int | None) -> list[shared.Par
     ]
 
 
-def snap_lr(value: float) -> float:
-    """The preset nearest to `value` on a log scale."""
-    logs = np.log10(LR_PRESETS)
-    return LR_PRESETS[int(np.argmin(np.abs(logs - math.log10(max(value, 1e-12)))))]
-
-
 def fmt_lr(value: float) -> str:
     return f"{value:g}"
 
@@ -103,7 +97,7 @@ def prepare_state(dataset) -> int:
                 s.pop(k, None)
         lr = s.get(f"{P}lr")
         if lr is not None and float(lr) not in LR_PRESETS:
-            s[f"{P}lr"] = snap_lr(float(lr))
+            s[f"{P}lr"] = shared.nearest_on_log_scale(LR_PRESETS, float(lr))
             s.setdefault(shared.NOTICES, []).append(f"{P}lr")
     for p in params(DEFAULT_CONFIG["epochs"], 0):
         if p.key not in AUTO_KEYS:

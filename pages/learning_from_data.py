@@ -76,10 +76,6 @@ def evaluation_view(data, seed: int):
     return dataclasses.replace(data, x_test=data.x_test[rows], t_test=data.t_test[rows])
 
 
-def nearest(options: list[int], value: int) -> int:
-    return min(options, key=lambda o: (abs(math.log(max(o, 1)) - math.log(max(value, 1))), o))
-
-
 def data_key(dataset) -> tuple:
     """A small cache key for the data set: the sidebar's key, plus a fingerprint for a CSV."""
     key = shared.dataset_key()
@@ -261,7 +257,7 @@ def _overfit_section(data) -> None:
     st.session_state.setdefault(SIZE, DEFAULT_SIZE)
     st.session_state.setdefault(EPOCHS, DEFAULT_EPOCHS)
     if st.session_state[SIZE] not in options:  # e.g. another data set, or a value from a link
-        st.session_state[SIZE] = nearest(options, int(st.session_state[SIZE]))
+        st.session_state[SIZE] = int(shared.nearest_on_log_scale(options, int(st.session_state[SIZE])))
     a, b = st.columns(2)
     a.select_slider(shared.tr("learn.overfit.size"), options, key=SIZE,
                     help=shared.tr("learn.overfit.size_help", n_test=data.n_test),

@@ -312,6 +312,14 @@ def frame_scope() -> Iterator[None]:
         yield
 
 
+def nearest_on_log_scale(options: Sequence[float], value: float) -> float:
+    """The option closest to `value` on a log scale (a link may carry any value; the widget
+    offers a grid): 0.03 snaps to 0.02 among 0.01, 0.02, 0.05, not to the arithmetic middle."""
+    floor = 1e-300  # log of 0 or a negative value: treated as the smallest positive number
+    target = math.log(max(float(value), floor))
+    return min(options, key=lambda o: (abs(math.log(max(float(o), floor)) - target), o))
+
+
 def signed(value: float, decimals: int, unit: str = "") -> str:
     """+1.2, -0.3, and 0.0 for anything that rounds to zero (never "-0.0")."""
     text = f"{value:+.{decimals}f}"

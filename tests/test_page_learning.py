@@ -21,12 +21,11 @@ from pages.learning_from_data import (
     WORK_BUDGET,
     evaluation_view,
     iteration_budget,
-    nearest,
     overfit_run,
     pipeline_dot,
     size_options,
 )
-from pages.shared import widget_key
+from pages.shared import nearest_on_log_scale, widget_key
 from tests.conftest import open_page, rendered_text
 
 PAGE = "pages/learning_from_data.py"
@@ -150,7 +149,7 @@ def test_gallery_filters_one_class() -> None:
 def test_size_options_end_with_the_whole_training_set(n_train: int) -> None:
     options = size_options(n_train)
     assert options[-1] == min(n_train, MAX_SUBSET) and options == sorted(set(options))
-    assert nearest(options, 37) in options
+    assert nearest_on_log_scale(options, 37) in options
 
 
 @pytest.mark.parametrize(("size", "n_test", "features"), [
