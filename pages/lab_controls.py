@@ -7,7 +7,6 @@ import math
 import os
 from typing import Any
 
-import numpy as np
 import streamlit as st
 
 from core.budget import RunCost, duration_text, epochs_within, limit_from, run_cost
