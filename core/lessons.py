@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from core.functions import ACTIVATIONS, softmax
+from core.gradients import H  # noqa: F401 - the book's h, one value everywhere (pages read lessons.H)
 from core.network import MultiLayerNet
 from core.training import DEFAULT_CONFIG, build_trainer
 
-H = 1e-4  # the book's h for the central difference
 CHUNK_CELLS = 4_000_000  # sweep values are evaluated in chunks of at most this many floats
 
 
@@ -75,14 +75,9 @@ def forward_logits(params: dict, activation: str, x: np.ndarray,
     """The output layer's pre-softmax values a_L for every row of x, in float64 (chunked)."""
     act = ACTIVATIONS[activation].forward
     n_layers = layer_count(params)
-    out = []
-    for start in range(0, len(x), chunk):
-        z = np.asarray(x[start:start + chunk], dtype=np.float64)
-        for k in range(1, n_layers + 1):
-            z = z @ params[f"W{k}"].astype(np.float64) + params[f"b{k}"]
-            if k < n_layers:
-                z = act(z)
-        out.append(z)
+    p = {k: np.asarray(v, dtype=np.float64) for k, v in params.items()}
+    out = [_forward_to(p, act, x[start:start + chunk], n_layers)[-1] @ p[f"W{n_layers}"]
+           + p[f"b{n_layers}"] for start in range(0, len(x), chunk)]
     return np.concatenate(out) if out else np.empty((0, params[f"b{n_layers}"].shape[0]))
 
 
@@ -333,17 +328,45 @@ def accuracy_jumps(sweep: pd.DataFrame) -> pd.DataFrame:
     return sweep.iloc[where][["value", "accuracy"]].reset_index(drop=True)
 
 
-def derivative_spikes(sweep: pd.DataFrame) -> int:
-    """Sweep points where the numerical derivative of accuracy is not 0: only where a step of
-    the staircase falls within ±h of the point (the 2h window is far narrower than the
-    spacing of the sweep, so most jumps fall between two windows)."""
-    return int(np.count_nonzero(sweep["d_accuracy"].to_numpy()))
+def staircase_derivative(sweep: pd.DataFrame, n_samples: int, h: float = H) -> dict[str, float]:
+    """What the numerical derivative of the accuracy staircase shows, against the staircase.
+
+    (acc(w + h) - acc(w - h)) / 2h is non-zero only at a sweep point with a step of the
+    staircase inside its window [w - h, w + h]. The window, 2h wide, covers `share` of the
+    gap between two sweep points, so most of the `jumps` fall between two windows and the
+    derivative is 0 there. Where it is not, it is a spike of k/n / 2h for k samples whose
+    answer flips inside the window: `height` per sample.
+    """
+    values = sweep["value"].to_numpy()
+    spacing = float(np.diff(values).mean()) if len(values) > 1 else 0.0
+    window = 2 * h
+    return {"jumps": len(accuracy_jumps(sweep)),
+            "spikes": int(np.count_nonzero(sweep["d_accuracy"].to_numpy())),
+            "points": len(values), "spacing": spacing, "window": window,
+            "share": window / spacing if spacing > 0 else 1.0,
+            "height": 1.0 / (max(int(n_samples), 1) * window)}
 
 
 def zero_inputs(x: np.ndarray) -> np.ndarray:
-    """Indices of the inputs that are 0 in every row of x: their weights get no gradient
-    (dL/dW1[i, j] = sum_n x_ni * delta_nj), whatever the activation."""
+    """Indices of the inputs that are 0 in every row of x."""
     return np.flatnonzero(~np.any(np.asarray(x) != 0, axis=0))
+
+
+def first_layer_zeros(grad_w1: np.ndarray, x: np.ndarray) -> dict[str, int]:
+    """Why entries of dL/dW1 on the batch x are exactly 0.
+
+    dL/dW1 = x.T @ delta (the book's np.dot(x.T, da1)): the row of an input that is 0 in
+    every sample of x is 0 whatever the activation (`from_inputs` entries, from
+    `zero_inputs` inputs). Any `other` zero is a weight whose hidden neuron passed no error
+    back (h'(a) == 0) in every sample where its input is not 0: ReLU off, or a saturated
+    sigmoid or tanh whose h' rounds to 0.
+    """
+    g = np.asarray(grad_w1)
+    rows = zero_inputs(x)
+    zeros = int(g.size - np.count_nonzero(g))
+    from_inputs = int(rows.size * g.shape[1])
+    return {"zeros": zeros, "zero_inputs": int(rows.size), "from_inputs": from_inputs,
+            "other": zeros - from_inputs}
 
 
 def largest_gradient_index(grad: np.ndarray) -> tuple[int, int]:
