@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-
 import math
 
 import numpy as np
@@ -98,9 +97,11 @@ def main() -> None:
     st.markdown(tr("mb.takeaway"))
     st.page_link("pages/why_loss.py", label=tr("mb.next"), icon="🤔")
 
+
 # The book's line (train_neuralnet.py), quoted: the app draws the same kind of sample from a
 # seeded Generator (lessons.draw_mini_batch), whose source the page shows beside it.
 BOOK_LINE = "batch_mask = np.random.choice(train_size, batch_size)"
+
 
 def draw_section(data, losses: np.ndarray, full_loss: float, seed: int) -> None:
     st.subheader(tr("mb.draw_header"))

@@ -17,10 +17,10 @@ from tests.conftest import assert_clean, open_page, rendered_text
 PAGE = "pages/mini_batch.py"
 
 
-
 def app_code(at) -> str:
     """The code block with what the app ran (the first block quotes the book's line)."""
     return at.get("code")[1].value
+
 
 def digits_train_size() -> int:
     return load_dataset("digits", seed=0, test_fraction=0.2).n_train
@@ -146,7 +146,6 @@ def test_timing_section_reports_a_speed_up(lang: str) -> None:
     text = rendered_text(at)
     assert "60,000" in text
     assert t("mb.time_title", lang) in chart_titles(at)
-
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

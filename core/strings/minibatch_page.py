@@ -48,12 +48,17 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "mb.book_caption": {"zh": "书中这样抽取 mini-batch：", "en": "The book draws a mini-batch like this:"},
     "mb.code_caption": {
-        "zh": "这个应用实际运行的代码（上面的数字就是它算出来的）：",
-        "en": "The code this app runs (it drew the batch above):",
+        "zh": "这个应用实际运行的代码（本页的这次抽取就是它抽出来的）：",
+        "en": "The code this app runs (it drew the batch on this page):",
     },
     "mb.same_kind": {
-        "zh": "两者抽出的是同一种样本：从 0 到 train_size−1 中均匀地、可重复地抽取（np.random.choice 默认 replace=True）。应用用带种子的随机数生成器（np.random.default_rng），这样每个学生都能用同一个种子重现同一次抽取；书中用的是 NumPy 的全局随机状态。",
-        "en": "Both draw the same kind of sample: uniformly from 0 to train_size−1, with replacement (np.random.choice's default replace=True). The app uses a seeded generator (np.random.default_rng) so that every student can repeat a draw with the same seed; the book uses NumPy's global random state.",
+        "zh": "应用用带种子的随机数生成器（np.random.default_rng）代替书中 NumPy 的全局随机状态，"
+              "这样每个学生用同一个种子都能重现同一次抽取；抽出的样本和书中是同一种："
+              "从 0 到 train_size−1 中均匀地、可重复地抽取（np.random.choice 默认 replace=True）。",
+        "en": "The app draws from a seeded generator (np.random.default_rng) instead of the book's "
+              "global NumPy state so that every student can repeat a draw with the same seed, and "
+              "it draws the same kind of sample as the book: uniformly from 0 to train_size−1, "
+              "with replacement (np.random.choice's default replace=True).",
     },
     "mb.indices": {"zh": "抽到的样本编号", "en": "Indices of the drawn samples"},
     "mb.more_indices": {"zh": "……（共 {n} 个）", "en": "… ({n} in all)"},
