@@ -208,8 +208,30 @@ def test_the_overfitting_demo_trains_with_the_chapters_sgd() -> None:
     from pages.learning_from_data import OVERFIT_CONFIG
 
     assert OVERFIT_CONFIG["optimizer"] == "sgd"  # chapter 4's method, not chapter 6's Adam
+    assert OVERFIT_CONFIG["weight_init"] == "std"  # the book's weight_init_std, not Xavier/He
     text = rendered_text(open_page(PAGE))
-    assert "SGD" in text and "Adam" not in text
+    assert "SGD" in text and "Adam" not in text and "Xavier" not in text
+
+
+@pytest.mark.parametrize("name", ["digits", "mnist-5k"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_overfitting_demo_shows_what_its_text_says(name: str, seed: int) -> None:
+    # learn.overfit.body, run through core with the page's settings: a few samples learned by
+    # heart (close to 100 %), much worse on the test data (the over-fitting verdict's gap), and
+    # the curves draw together with all the training data the demo offers.
+    from pages.learning_from_data import OVERFIT_GAP, overfit_run
+
+    data = load_dataset(name, seed=seed, test_fraction=0.2)
+
+    def final(size: int) -> tuple[float, float]:
+        frame, info = overfit_run(("core-check", name, seed), size, 100, seed, data)
+        assert not info["diverged"]
+        return float(frame["train_acc"].iloc[-1]), float(frame["test_acc"].iloc[-1])
+
+    train, test = final(20)
+    assert train == 1.0 and train - test >= max(OVERFIT_GAP, 0.25), (train, test)
+    train_all, test_all = final(size_options(data.n_train)[-1])
+    assert train_all - test_all < (train - test) / 2, (train_all, test_all)
 
 
 @pytest.mark.parametrize("name", ["digits", "mnist-5k", "xor"])

@@ -147,12 +147,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "learn.overfit.setup": {
         "zh": "网络：书中的两层神经网络（{hidden} 个 sigmoid 隐藏神经元，交叉熵误差），"
               "mini-batch 大小 {batch}，本章的随机梯度下降法 SGD（学习率 {lr}），"
-              "初始权重按 Xavier 的尺度抽取（第 6 章；用书中的 σ = 0.01 时，这么少的更新次数还学不会），"
+              "初始权重的标准差 weight_init_std = {std}（比书中默认的 0.01 大："
+              "用 0.01 时训练开头有一段损失几乎不降的平坦期，在这么少的更新次数里往往学不完），"
               "共 {iterations} 次更新，随机种子 {seed}。",
         "en": "Network: the book's two-layer net ({hidden} sigmoid hidden units, cross-entropy "
               "error), mini-batch size {batch}, the chapter's SGD (learning rate {lr}), initial "
-              "weights at Xavier's scale (chapter 6; with the book's σ = 0.01 so few updates do "
-              "not learn yet), {iterations} updates, seed {seed}.",
+              "weights with weight_init_std = {std} (larger than the book's default 0.01, which "
+              "starts with a flat stretch where the loss hardly falls and often leaves the "
+              "samples half-learned within so few updates), {iterations} updates, seed {seed}.",
     },
     "learn.overfit.capped": {
         "zh": "为了让页面保持流畅，这里只训练 {cap} 次更新（约 {epochs} 个 epoch）就停止。",
