@@ -43,8 +43,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from core.book.train_neuralnet import BookTraining
 from core.blas import blas_info, blas_threads, get_blas_threads, set_blas_threads
+from core.book.train_neuralnet import BookTraining
 from core.network import MultiLayerNet
 from core.training import Trainer
 

@@ -172,7 +172,7 @@ def bench_widget(at: AppTest, kind: str, key: str, reruns: int,
     CPU_TIMES.clear()
     for i in range(reruns + 1):
         target = b if i % 2 == 0 else a
-        times.append(timed(lambda: find(at, kind, key).set_value(target).run()))
+        times.append(timed(lambda target=target: find(at, kind, key).set_value(target).run()))
         if at.exception:
             raise RuntimeError(f"{key}: {at.exception[0].message}")
     cpu = CPU_TIMES[1:]

@@ -8,6 +8,7 @@ numerical_gradient, gradient_descent), network, optim, training, datasets, diagn
 compare (runs side by side), lab (the lab's session), i18n and strings, charts.
 """
 
+from core.book import TwoLayerNet
 from core.datasets import (
     Dataset,
     DatasetMeta,
@@ -39,7 +40,6 @@ from core.functions import (
 )
 from core.gradients import gradient_descent, numerical_diff, numerical_gradient
 from core.i18n import LANGS, t
-from core.book import TwoLayerNet
 from core.network import MultiLayerNet
 from core.optim import SGD, Adam, Momentum, make_optimizer
 from core.training import DEFAULT_CONFIG, Trainer, build_trainer, validate_config

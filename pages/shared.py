@@ -479,7 +479,7 @@ APP_CSS = """
 [data-testid^="stBaseButton"] .stMarkdownEllipsis, [data-testid^="stBaseButton"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 </style>
-"""
+"""  # noqa: E501 - CSS rules, one per line
 # In Chinese, the uploader's button reads 上传 instead of Streamlit's built-in "Upload" (a label
 # Streamlit does not let an app set). Static CSS: the word is a constant, no user text.
 UPLOAD_BUTTON_ZH_CSS = """
@@ -487,7 +487,7 @@ UPLOAD_BUTTON_ZH_CSS = """
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p { font-size: 0 !important; }
 [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p::after { content: "上传"; font-size: 1rem; }
 </style>
-"""
+"""  # noqa: E501 - CSS rules, one per line
 PRESENTATION_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
@@ -501,4 +501,4 @@ section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !importa
 h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
 .block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
 </style>
-"""
+"""  # noqa: E501 - CSS rules, one per line

@@ -164,7 +164,7 @@ def widget_changes(browser, server: harness.AppServer, changes: int) -> dict[str
             durations = []
             for i in range(changes):
                 page.evaluate("() => { window.__lfdInputAt = null; }")
-                rerun_finished(page, lambda i=i: nudge(i))
+                rerun_finished(page, lambda i=i, nudge=nudge: nudge(i))
                 end = settled(page)
                 pressed = page.evaluate("() => window.__lfdInputAt")
                 if pressed is None:

@@ -17,7 +17,6 @@ import ast
 import math
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
@@ -236,7 +235,7 @@ def test_every_lesson_works_on_an_uploaded_csv(row: str) -> None:
     }[row]
     at = upload(csv_session(), content)
     assert_clean(at)
-    for path, key, _url in LESSONS:
+    for path, _key, _url in LESSONS:
         at.switch_page(path).run()
         assert_clean(at)
         assert t(TITLES[_url], "en") in [x.value for x in at.title], path

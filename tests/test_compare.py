@@ -59,7 +59,7 @@ def test_store_evicts_the_oldest_beyond_max_runs() -> None:
 @pytest.mark.parametrize("max_runs", [1, 3, 8])
 def test_store_never_holds_more_than_max_runs(max_runs: int) -> None:
     store = RunStore(max_runs=max_runs)
-    for i in range(20):
+    for _ in range(20):
         store.add(_record(store.next_id()))
         assert len(store) <= max_runs
     assert store.list()[-1].run_id == 20

@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 
 import core
-from core.datasets import Dataset, DatasetMeta, dataset_info, list_datasets, load_dataset
-from core.datasets import bundled, toy
+from core.datasets import Dataset, DatasetMeta, bundled, dataset_info, list_datasets, load_dataset, toy
 from core.datasets.dataset import stratified_split, stratified_take
 from core.errors import DataError
 from core.i18n import STRINGS, t

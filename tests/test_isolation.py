@@ -12,7 +12,6 @@ import ast
 import gc
 import hashlib
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest

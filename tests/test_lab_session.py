@@ -127,7 +127,7 @@ def test_a_session_pickles_and_the_copy_trains_on_identically() -> None:
     session = LabSession()
     session.train(CONFIG, digits())
     session.advance(0.0005)
-    copy = pickle.loads(pickle.dumps(session))
+    copy = pickle.loads(pickle.dumps(session))  # noqa: S301 - our own bytes, just made
     finish(session)
     finish(copy)
     assert copy.run.trainer.history == session.run.trainer.history

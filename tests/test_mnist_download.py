@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.datasets import download_mnist, load_dataset, mnist_available
-from core.datasets import mnist
+from core.datasets import download_mnist, load_dataset, mnist, mnist_available
 from core.errors import DataError, DownloadError
 from core.i18n import STRINGS
 

@@ -15,11 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.charts import training as training_charts
+from core.charts.spec import spec_dicts
 from core.i18n import t
 from core.lab import Status, live, new_run, train_slice
 from core.lab.exports import charts_html, config_json, history_csv
 from pages import lab_controls, lab_views
-from core.charts.spec import spec_dicts
 from tests.conftest import open_page, rendered_text
 
 PAGE = "pages/training_lab.py"

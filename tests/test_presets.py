@@ -9,8 +9,8 @@ from core.datasets import load_dataset
 from core.datasets.csv_import import dataset_from_csv
 from core.presets import PRESETS, PROMISED_ACCURACY, preset_for
 from core.training import DEFAULT_CONFIG, build_trainer
-from pages.shared import TOY_SETS
 from pages.lab_controls import TARGET_ITERATIONS
+from pages.shared import TOY_SETS
 from tests.conftest import ROOT
 
 

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import ast
 import importlib
-import sys
 import tomllib
 from pathlib import Path
-
-import pytest
 
 import core
 

@@ -11,12 +11,12 @@ import pytest
 
 from core import (
     DEFAULT_CONFIG,
+    SGD,
     Adam,
     ConfigError,
     DataError,
     Momentum,
     MultiLayerNet,
-    SGD,
     Trainer,
     build_trainer,
     make_optimizer,

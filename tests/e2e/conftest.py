@@ -75,7 +75,7 @@ def page(context, app_server, request: pytest.FixtureRequest) -> Iterator:
         name = request.node.name.replace("/", "_").replace("[", "-").replace("]", "")
         try:
             harness.screenshot(page, harness.SCREENSHOTS / "failures" / f"{name}.png")
-        except Exception:  # noqa: BLE001 - a failed screenshot must not hide the failure
+        except Exception:  # noqa: BLE001, S110 - a failed screenshot must not hide the failure
             pass
         print(f"\n--- streamlit log (tail) ---\n{app_server.log_tail()}")
 
