@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from core import lessons
-from core.charts import why_loss as charts
 from core.charts import training as training_charts
+from core.charts import why_loss as charts
 from core.charts.theme import OKABE_ITO
 from pages import shared
 from pages.shared import Param, tr
@@ -69,7 +71,7 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
     idx = lessons.draw_mini_batch(rng, _data.n_train, min(GRAD_BATCH, _data.n_train))
     x, t = _data.x_train[idx], _data.t_train[idx]
     # check entries whose input is not 0 throughout the batch (those are 0 for any activation)
-    live = np.flatnonzero(np.any(x != 0, axis=0))
+    live = np.setdiff1d(np.arange(x.shape[1]), lessons.zero_inputs(x))
     live = live if live.size else np.arange(x.shape[1])
     rows = rng.choice(live, CHECK_ENTRIES)
     cols = rng.integers(0, net.hidden_sizes[0], CHECK_ENTRIES)
@@ -81,11 +83,12 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
         numeric = lessons.numerical_partials(other, x, t, 1, entries)
         backprop = np.array([grads["W1"][i, j] for i, j in entries], dtype=np.float64)
         out[name] = {"grad": grads["W1"], "loss": loss, "numeric": numeric,
-                     "diff": float(np.abs(numeric - backprop).max())}
+                     "diff": float(np.abs(numeric - backprop).max()),
+                     "zeros": lessons.first_layer_zeros(grads["W1"], x)}
     out["_rows"] = lessons.busiest_rows(out["sigmoid"]["grad"], HEAT_ROWS)
     out["_n"] = len(idx)
-    out["_zero_batch"] = int(lessons.zero_inputs(x).size)  # inputs 0 in this whole batch
-    out["_zero_train"] = int(lessons.zero_inputs(_data.x_train).size)  # ... in every image
+    out["_zero_train"] = int(lessons.zero_inputs(_data.x_train).size)  # 0 in every image
+    out["_n_train"] = int(_data.n_train)
     return out
 
 
@@ -182,17 +185,26 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
     m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
     m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
-    jumps, spikes = len(lessons.accuracy_jumps(df)), lessons.derivative_spikes(df)
-    m3.metric(tr("why.jumps"), jumps, help=tr("why.jumps_help"))
-    # The two counts differ, and the page says why: the derivative's window is 2h wide.
-    st.caption(tr("why.spikes", jumps=jumps, spikes=spikes, points=total,
-                  spacing=f"{2 * span / max(points - 1, 1):.3g}", h=f"{lessons.H:g}"))
+    stairs = lessons.staircase_derivative(df, len(t_samples))
+    m3.metric(tr("why.jumps"), stairs["jumps"], help=tr("why.jumps_help"))
+    if stairs["jumps"]:  # the jumps outnumber the non-zero derivatives: say why
+        st.caption(staircase_caption(stairs, len(t_samples)))
     if float(df["loss"].max() - df["loss"].min()) == 0.0:
         st.info(tr("why.no_effect"), icon="ℹ️")
     else:
         nudge_sentence(net, x_samples, t_samples, layer, (row, col), w0)
     st.markdown(tr("why.book_example"))
     st.markdown(tr("why.conclusion"))
+
+
+def staircase_caption(stairs: dict, n: int) -> str:
+    """Why accuracy's derivative is non-zero at only a few of the points where it jumps."""
+    first = "why.spikes_count" if stairs["spikes"] else "why.spikes_none"
+    return _sentences((
+        tr(first, jumps=stairs["jumps"], spikes=stairs["spikes"], points=stairs["points"]),
+        tr("why.spikes_why", spacing=f"{stairs['spacing']:.3g}", h=f"{lessons.H:g}",
+           window=f"{stairs['window']:g}", share=f"{100 * stairs['share']:.2g}", n=n,
+           height=f"{stairs['height']:.3g}")))
 
 
 def nudge_sentence(net, x: np.ndarray, t: np.ndarray, layer: int, index: tuple[int, int],
@@ -255,6 +267,29 @@ def activation_section() -> None:
             **common, "title": tr("why.dact_title"), "y": tr("why.dh_axis")}, field="derivative"))
 
 
+def gradient_caption(result: dict, name: str, summary: dict) -> str:
+    """How many entries of dL/dW1 are non-zero, and why each of the others is 0."""
+    zeros = result[name]["zeros"]
+    parts = [tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"], k=summary["size"])]
+    if zeros["from_inputs"]:
+        parts.append(tr("why.grad_zero_inputs" if zeros["other"] else "why.grad_zero_inputs_all",
+                        zeros=zeros["zeros"], from_inputs=zeros["from_inputs"],
+                        rows=zeros["zero_inputs"], n=result["_n"],
+                        hidden=result[name]["grad"].shape[1]))
+        if result["_zero_train"]:  # inputs 0 in every training image are 0 in any batch
+            parts.append(tr("why.grad_zero_always", always=result["_zero_train"],
+                            n_train=result["_n_train"]))
+        parts.append(tr("why.grad_zero_why", hidden=result[name]["grad"].shape[1]))
+    if zeros["other"]:
+        parts.append(tr("why.grad_zero_other", other=zeros["other"]))
+    return _sentences(parts)
+
+
+def _sentences(parts: Sequence[str]) -> str:
+    """Sentences run together: Chinese needs no space after 。, English does."""
+    return ("" if shared.lang() == "zh" else " ").join(parts)
+
+
 def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     st.subheader(tr("why.grad_header"))
     shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
@@ -273,9 +308,7 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     if summary["nonzero"] == 0:
         st.warning(tr("why.step_zero"), icon="🪨")
     else:
-        st.success(tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"],
-                      k=summary["size"], zeros=summary["size"] - summary["nonzero"],
-                      rows=result["_zero_batch"], always=result["_zero_train"]), icon="✅")
+        st.success(gradient_caption(result, name, summary), icon="✅")
     numeric = chosen["numeric"]
     st.caption(tr("why.numeric_check", k=len(numeric), nz=int(np.count_nonzero(numeric)),
                   diff=f"{chosen['diff']:.1e}"))

@@ -247,6 +247,85 @@ def test_accuracy_jumps_lists_the_risers() -> None:
     assert jumps["value"].tolist() == [0.2] and jumps["accuracy"].tolist() == [0.6]
 
 
+def book_default_sweep() -> tuple[pd.DataFrame, MultiLayerNet, np.ndarray, np.ndarray, tuple]:
+    """The why-a-loss page's default sweep: digits, 300 steps, the output weight the loss is
+    most sensitive to, ±3 in 301 points, on the (at most 2000) training samples."""
+    data = load_dataset("digits", seed=0)
+    net = lessons.train_briefly(data, 300, 0)
+    x, t = data.x_train[:2000], data.t_train[:2000]
+    index = lessons.largest_gradient_index(net.gradient(x, t)["W2"])
+    w = float(net.params["W2"][index])
+    return lessons.weight_sweep(net, x, t, 2, index, lessons.sweep_values(w, 3.0, 301)), net, x, t, index
+
+
+def test_accuracys_derivative_is_non_zero_exactly_where_a_step_falls_within_h() -> None:
+    """The page's caption: accuracy jumps many times between sweep points, but its central
+    difference is non-zero only at a point with a step inside [w - h, w + h], a spike of
+    k / n / 2h; the window covers 2h / spacing of the gap between two points."""
+    df, net, x, t, index = book_default_sweep()
+    stairs = lessons.staircase_derivative(df, len(t))
+    assert stairs["points"] == 301
+    assert stairs["spacing"] == pytest.approx(0.02) and stairs["window"] == 2 * lessons.H
+    assert stairs["share"] == pytest.approx(0.01)
+    assert stairs["height"] == pytest.approx(1 / (len(t) * 2 * lessons.H))
+    # accuracy over each point's window, densely: does it change inside the window?
+    inside = np.linspace(-lessons.H, lessons.H, 41)
+    grid = (df["value"].to_numpy()[:, None] + inside[None, :]).ravel()
+    _, acc = lessons.loss_and_accuracy_at(net.params, "sigmoid", x, t, 2, index, grid)
+    step_inside = np.ptp(acc.reshape(len(df), -1), axis=1) > 0
+    np.testing.assert_array_equal(df["d_accuracy"].to_numpy() != 0, step_inside)
+    assert stairs["spikes"] == step_inside.sum() > 0
+    assert stairs["jumps"] > 10 * stairs["spikes"]  # most jumps fall between two windows
+    spikes = np.abs(df["d_accuracy"].to_numpy()[step_inside]) / stairs["height"]
+    np.testing.assert_allclose(spikes, np.round(spikes), atol=1e-6)  # k samples each, k >= 1
+    assert (np.round(spikes) >= 1).all()
+    assert stairs["points"] - stairs["spikes"] == int((df["d_accuracy"] == 0).sum())
+
+
+def test_staircase_derivative_of_a_flat_sweep() -> None:
+    df = pd.DataFrame({"value": [0.0, 0.5, 1.0], "accuracy": [0.3] * 3, "d_accuracy": [0.0] * 3})
+    stairs = lessons.staircase_derivative(df, 10)
+    assert (stairs["jumps"], stairs["spikes"], stairs["points"]) == (0, 0, 3)
+    assert stairs["spacing"] == 0.5 and stairs["height"] == pytest.approx(1 / (10 * 2 * lessons.H))
+
+
+def digits_batch() -> tuple[MultiLayerNet, np.ndarray, np.ndarray, np.ndarray]:
+    data = load_dataset("digits", seed=0)
+    net = lessons.train_briefly(data, 300, 0)
+    idx = lessons.draw_mini_batch(np.random.default_rng([0, 7]), data.n_train, 100)
+    return net, data.x_train[idx], data.t_train[idx], data.x_train
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh"])
+def test_the_zero_gradient_entries_are_the_weights_of_the_batchs_zero_inputs(activation) -> None:
+    """With a smooth activation every zero of dL/dW1 is a weight of an input pixel that is 0 in
+    the whole batch (more pixels than the few that are 0 in every training image)."""
+    net, x, t, x_train = digits_batch()
+    grad = lessons.with_activation(net, activation).gradient(x, t)["W1"]
+    zero_rows = np.flatnonzero(~np.any(grad != 0, axis=1))
+    dead = lessons.zero_inputs(x)
+    np.testing.assert_array_equal(zero_rows, dead)
+    zeros = lessons.first_layer_zeros(grad, x)
+    assert zeros == {"zeros": dead.size * grad.shape[1], "zero_inputs": dead.size,
+                     "from_inputs": dead.size * grad.shape[1], "other": 0}
+    assert int(np.count_nonzero(grad)) + zeros["zeros"] == grad.size
+    always = lessons.zero_inputs(x_train)
+    assert 0 < always.size < dead.size and set(always) <= set(dead)
+
+
+def test_relus_other_zero_gradients_are_neurons_off_for_every_sample_using_the_pixel() -> None:
+    net, x, t, _ = digits_batch()
+    grad = lessons.with_activation(net, "relu").gradient(x, t)["W1"]
+    zeros = lessons.first_layer_zeros(grad, x)
+    assert zeros["other"] > 0 and zeros["from_inputs"] + zeros["other"] == zeros["zeros"]
+    a1 = x @ net.params["W1"] + net.params["b1"]  # ReLU's h'(a) = 0 where a <= 0
+    # entry (i, j) can only get gradient from samples where pixel i is on and neuron j is on
+    reach = (x != 0).astype(float).T @ (a1 > 0).astype(float)
+    np.testing.assert_array_equal(grad == 0, reach == 0)
+    dead = lessons.zero_inputs(x)
+    assert int((reach[np.setdiff1d(np.arange(x.shape[1]), dead)] == 0).sum()) == zeros["other"]
+
+
 def test_largest_gradient_index() -> None:
     g = np.zeros((3, 4))
     g[2, 1] = -5.0

@@ -40,7 +40,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "why.span": {"zh": "扫描范围（当前值 ±）", "en": "Sweep range (± around the current value)"},
     "why.points": {"zh": "扫描点数", "en": "Sweep points"},
     "why.sweep_text": {
-        "zh": "把 {w} 从 {lo} 变到 {hi}（当前值 {w0}），其他参数全部保持不变，在 {n} 个训练数据上计算识别精度和损失函数，"
+        "zh": "把 {w} 从 {lo} 变到 {hi}（当前值 {w0}），其他参数全部保持不变，"
+              "在 {n} 个训练数据上计算识别精度和损失函数，"
               "并在每一点用中心差分（h = 10⁻⁴）求数值导数。",
         "en": "{w} goes from {lo} to {hi} (currently {w0}) with every other parameter fixed; accuracy and "
               "loss are computed on {n} training samples, and at every point the numerical derivative "
@@ -128,7 +129,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "why.grad_act": {"zh": "隐藏层的激活函数", "en": "Hidden-layer activation"},
     "why.grad_text": {
-        "zh": "权重完全相同，只换隐藏层的激活函数。下面是损失函数关于 W1 的梯度（误差反向传播，{n} 个训练数据的 mini-batch）。",
+        "zh": "权重完全相同，只换隐藏层的激活函数。"
+              "下面是损失函数关于 W1 的梯度（误差反向传播，{n} 个训练数据的 mini-batch）。",
         "en": "The very same weights, only the hidden-layer activation changes. Below: the gradient of "
               "the loss with respect to W1 (backpropagation, a mini-batch of {n} training samples).",
     },
@@ -146,12 +148,60 @@ STRINGS: dict[str, dict[str, str]] = {
               "weights which way to move, and learning stops.",
     },
     "why.grad_alive": {
-        "zh": "隐藏层使用「{act}」时，{k} 个元素中有 {nz} 个不为 0。其余 {zeros} 个属于在这个 mini-batch 的每个样本中都为 0 的 {rows} 个输入像素（其中 {always} 个在所有训练图像中都为 0，例如图像的边缘）：输入为 0 时什么也传不过去，无论用哪种激活函数，它的权重都得不到梯度。除此之外，每个权重都知道该往哪个方向变。",
-        "en": "With the {act}, {nz} of {k} entries are non-zero. The other {zeros} belong to the {rows} input pixels that are 0 in every sample of this mini-batch ({always} of them are 0 in every training image, such as the border): an input of 0 passes nothing on, so its weights get no gradient whatever the activation. Every other weight knows which way to move.",
+        "zh": "隐藏层使用「{act}」时，{k} 个元素中有 {nz} 个不为 0：这些权重都知道该往哪个方向变。",
+        "en": "With the {act}, {nz} of {k} entries are non-zero: each of those weights knows which "
+              "way to move.",
     },
-    "why.spikes": {
-        "zh": "识别精度在相邻扫描点之间变化了 {jumps} 次（扫描点间距 {spacing}），但书中的数值微分用 h = {h}：只有当某个台阶恰好落在扫描点的 ±h 之内时，导数才不为 0，在这 {points} 个点中只有 {spikes} 个，而且是一个 1/(2h) 量级的尖峰。其余各处导数恰好为 0：权重的微小变化不会改变识别精度。",
-        "en": "Accuracy changes {jumps} times between neighbouring sweep points (spacing {spacing}), but the book's numerical derivative uses h = {h}: it is non-zero only where a step falls within ±h of a sweep point, at {spikes} of these {points} points, and there it is a spike of the order of 1/(2h). Everywhere else it is exactly 0: a tiny change of the weight does not change the accuracy.",
+    "why.grad_zero_inputs_all": {
+        "zh": "其余 {zeros} 个（{rows} × {hidden}）是 {rows} 个输入像素的权重，"
+              "这些像素在这个 mini-batch 的全部 {n} 张图像中都是 0。",
+        "en": "The other {zeros} ({rows} × {hidden}) are the weights of {rows} input pixels that are "
+              "0 in all {n} images of this mini-batch.",
+    },
+    "why.grad_zero_inputs": {
+        "zh": "其余 {zeros} 个中，有 {from_inputs} 个（{rows} × {hidden}）是 {rows} 个输入像素的权重，"
+              "这些像素在这个 mini-batch 的全部 {n} 张图像中都是 0。",
+        "en": "Of the other {zeros}, {from_inputs} ({rows} × {hidden}) are the weights of {rows} "
+              "input pixels that are 0 in all {n} images of this mini-batch.",
+    },
+    "why.grad_zero_why": {
+        "zh": "权重的梯度等于它的输入乘以反向传回的误差（∂L/∂W1 = xᵀ · δ），"
+              "输入为 0，这个像素的 {hidden} 个权重就得不到梯度，与激活函数无关。",
+        "en": "A weight's gradient is its input times the error flowing back (∂L/∂W1 = xᵀ · δ), so "
+              "an input of 0 leaves its {hidden} weights with no gradient, whatever the activation.",
+    },
+    "why.grad_zero_always": {
+        "zh": "其中 {always} 个像素在全部 {n_train} 张训练图像中都是 0。",
+        "en": "{always} of these pixels are 0 in every one of the {n_train} training images.",
+    },
+    "why.grad_zero_other": {
+        "zh": "还有 {other} 个元素为 0，是因为在这个像素不为 0 的每个样本中，对应隐藏神经元的 h′(a) 都是 0"
+              "（ReLU 在 a ≤ 0 时 h′ 为 0；sigmoid 或 tanh 深度饱和时 h′ 会舍入为 0），误差传不回来。",
+        "en": "{other} more entries are 0 because their hidden neuron's h′(a) was 0 in every sample "
+              "where their pixel is not 0 (ReLU's h′ is 0 wherever a ≤ 0; a deeply saturated sigmoid "
+              "or tanh has h′ rounded to 0), so no error flowed back.",
+    },
+    "why.spikes_count": {
+        "zh": "识别精度在相邻扫描点之间变化了 {jumps} 次，它的导数却只在 {points} 个点中的 {spikes} 个上不为 0。",
+        "en": "Accuracy changes {jumps} times between neighbouring sweep points, yet its derivative "
+              "is non-zero at only {spikes} of the {points} points.",
+    },
+    "why.spikes_none": {
+        "zh": "识别精度在相邻扫描点之间变化了 {jumps} 次，它的导数却在全部 {points} 个点上都是 0。",
+        "en": "Accuracy changes {jumps} times between neighbouring sweep points, yet its derivative "
+              "is 0 at every one of the {points} points.",
+    },
+    "why.spikes_why": {
+        "zh": "扫描点之间相隔 {spacing}，而中心差分 (f(w + h) − f(w − h)) / 2h 只看每个点左右 h = {h} 以内："
+              "这个窗口宽 2h = {window}，只占两点间距的 {share}%。只有当阶梯的某一级恰好落在某个点的窗口里时，"
+              "那一点的导数才不为 0，而且是一个尖峰：每有一个样本的识别结果改变，尖峰就高出 1/{n} ÷ 2h = {height}。"
+              "其余各处导数恰好为 0：在 ±h 之内，识别精度纹丝不动。",
+        "en": "The points are {spacing} apart, but the central difference (f(w + h) − f(w − h)) / 2h "
+              "looks only h = {h} either side of each point: a window 2h = {window} wide, {share} % "
+              "of the gap between two points. The derivative is non-zero only at a point whose window "
+              "a step of the staircase falls into, and there it is a spike: 1/{n} ÷ 2h = {height} "
+              "for each sample whose answer flips. Everywhere else it is exactly 0: within ±h the "
+              "accuracy does not move.",
     },
     "why.heat_subtitle_all": {
         "zh": "全部 {total} 个输入神经元 × {cols} 个隐藏神经元",
@@ -163,7 +213,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "the {rows} inputs (of {total}) with the largest gradient × {cols} hidden neurons",
     },
     "why.no_effect": {
-        "zh": "这个权重对这些训练数据没有任何影响（它的输入总是 0），两条曲线都是平的。请换一个权重，或点击上面的🎯按钮。",
+        "zh": "这个权重对这些训练数据没有任何影响（它的输入总是 0），两条曲线都是平的。"
+              "请换一个权重，或点击上面的🎯按钮。",
         "en": "This weight has no effect on these training samples (its input is always 0), so both "
               "curves are flat. Pick another weight, or press the 🎯 button above.",
     },
