@@ -509,3 +509,17 @@ def test_the_lab_seed_follows_the_sidebar_seed_until_it_is_changed() -> None:
     at.number_input(key="seed").set_value(6).run()
     assert widget(at, "lab_seed").value == 9
     assert "equals the sidebar's seed until you change it" in t("lab.seed_help", "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_both_seeds_say_what_they_fix_and_the_lab_seed_follows_until_changed(lang: str) -> None:
+    # The sidebar's help and the lab's help, as the student reads them, in both languages;
+    # and what both say: the lab's seed follows the sidebar's until the student changes it.
+    at = lab(lang)
+    assert at.number_input(key="seed").help == t("sidebar.seed_help", lang)
+    assert widget(at, "lab_seed").help == t("lab.seed_help", lang)
+    at.number_input(key="seed").set_value(7).run()
+    assert widget(at, "lab_seed").value == 7  # not yet changed in the lab: it follows
+    widget(at, "lab_seed").set_value(3).run()
+    at.number_input(key="seed").set_value(8).run()
+    assert not at.exception and widget(at, "lab_seed").value == 3

@@ -471,3 +471,7 @@ def test_what_each_seed_fixes_as_the_help_texts_say() -> None:
     assert not np.array_equal(one.x_train, two.x_train)  # another subset of the same split
     assert not np.array_equal(one._next_batch()[1], two._next_batch()[1])  # another order
     assert np.array_equal(one.x_test, two.x_test)  # the test data is the split's, untouched
+    # the sidebar's seed also makes the points of a 2-D toy set (sidebar.seed_help)
+    from core.datasets import toy
+
+    assert not np.array_equal(toy.make_toy("xor", 200, 0.1, 1)[0], toy.make_toy("xor", 200, 0.1, 2)[0])

@@ -30,8 +30,15 @@ STRINGS.update({
 })
 STRINGS.update({
     "sidebar.seed_help": {
-        "zh": "决定训练数据与测试数据的划分，以及各页面演示中的随机抽取（抽取的 mini-batch、随机初始值）。训练实验室有自己的种子（决定网络的初始权重和 mini-batch 的顺序），在你改动它之前一直与这里相同。同一个种子给出同样的结果。",
-        "en": "Fixes the split into training and test data, and the random draws of every page's demos (the mini-batches drawn, the initial values). The training lab has a seed of its own (the network's initial weights and the order of its mini-batches), equal to this one until you change it there. The same seed gives the same results.",
+        "zh": "决定训练数据与测试数据的划分（完整的 MNIST 保持官方的划分）、二维示例数据的点，"
+              "以及各页面演示中的随机部分：抽取的样本和 mini-batch、演示网络的初始权重。"
+              "训练实验室有自己的种子（决定网络的初始权重和 mini-batch 的抽取），"
+              "在你改动它之前一直与这里相同。同一个种子给出同样的结果。",
+        "en": "Fixes the split into training and test data (full MNIST keeps its official split), "
+              "the points of a 2-D toy set, and the random parts of the pages' demos: the samples "
+              "and mini-batches they draw and the initial weights of their networks. The training "
+              "lab has a seed of its own (its network's initial weights and mini-batches), equal "
+              "to this one until you change it there. The same seed gives the same results.",
     },
     "sidebar.presentation_help": {
         "zh": "投影到教室时使用：更大的文字和图表。",

@@ -91,8 +91,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lab.seed": {"zh": "随机种子", "en": "Seed"},
     "lab.seed_help": {
-        "zh": "决定网络的初始权重、mini-batch 的抽取顺序，以及“训练数据量”取哪些样本；在你改动它之前一直等于侧边栏的种子。训练数据与测试数据的划分只由侧边栏的种子决定。同一个种子得到同样的曲线。",
-        "en": "Fixes the network's initial weights, the order of the mini-batches and which samples a smaller training subset keeps; it equals the sidebar's seed until you change it here. The split into training and test data follows the sidebar's seed only. The same seed gives the same curves.",
+        "zh": "决定网络的初始权重、mini-batch 的抽取顺序，以及“训练数据的数量”小于全部时取哪些样本；"
+              "在你改动它之前一直等于侧边栏的种子。训练数据与测试数据的划分只由侧边栏的种子决定。"
+              "同一个种子得到同样的曲线。",
+        "en": "Fixes the network's initial weights, the order of the mini-batches and which samples "
+              "a smaller training subset keeps; it equals the sidebar's seed until you change it "
+              "here. The split into training and test data follows the sidebar's seed only. The "
+              "same seed gives the same curves.",
     },
     "lab.train_size": {"zh": "训练数据的数量", "en": "Training-set size"},
     "lab.train_size_help": {
