@@ -565,6 +565,11 @@ def test_the_uploader_states_its_limit_and_a_refused_file_is_explained_in_the_ma
 
     at = csv_session(lang)
     assert t("sidebar.csv_limit", lang, mb=MAX_CSV_BYTES // 2**20) in [c.value for c in at.caption]
+    # Streamlit's English "50MB per file" is hidden on every page; its "Upload" button reads
+    # 上传 in Chinese (checked in a browser: the ::after content is 上传, the English text 0 px)
+    styles = [m.value for m in at.markdown if "<style>" in m.value]
+    assert any("stFileUploaderDropzoneInstructions" in s and "display: none" in s for s in styles)
+    assert any('content: "上传"' in s for s in styles) == (lang == "zh")
     upload(at, b"")
     assert_clean(at)
     warnings = [w.value for w in at.warning if t("sidebar.csv_refused", lang) in w.value]
