@@ -470,7 +470,10 @@ def loss_fall(record: RunRecord) -> float:
 def experiment_summary(experiment_id: str, records: Sequence[RunRecord],
                        labels: Sequence[str], lang: str) -> list[str]:
     """Sentences stating what the finished runs of an experiment show, in figures."""
-    pct = "{:.1f}".format
+    def pct(value: float) -> str:
+        text = f"{value:.1f}"
+        return "0.0" if text == "-0.0" else text  # a loss that rose by a hair: never "-0.0"
+
     runs = list(zip(records, labels))
     if not runs or any("test_acc" not in r.final for r, _ in runs):
         return []
