@@ -89,6 +89,7 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
     out["_n"] = len(idx)
     out["_zero_train"] = int(lessons.zero_inputs(_data.x_train).size)  # 0 in every image
     out["_n_train"] = int(_data.n_train)
+    out["_images"] = _data.image_shape is not None  # pixels and images, or inputs and samples
     return out
 
 
@@ -271,14 +272,17 @@ def gradient_caption(result: dict, name: str, summary: dict) -> str:
     """How many entries of dL/dW1 are non-zero, and why each of the others is 0."""
     zeros = result[name]["zeros"]
     parts = [tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"], k=summary["size"])]
+    what, unit, train_unit = ((tr("why.noun.pixels"), tr("why.noun.images"), tr("why.noun.train_images"))
+                              if result["_images"] else
+                              (tr("why.noun.inputs"), tr("why.noun.samples"), tr("why.noun.train_samples")))
     if zeros["from_inputs"]:
         parts.append(tr("why.grad_zero_inputs" if zeros["other"] else "why.grad_zero_inputs_all",
                         zeros=zeros["zeros"], from_inputs=zeros["from_inputs"],
                         rows=zeros["zero_inputs"], n=result["_n"],
-                        hidden=result[name]["grad"].shape[1]))
-        if result["_zero_train"]:  # inputs 0 in every training image are 0 in any batch
+                        hidden=result[name]["grad"].shape[1], what=what, unit=unit))
+        if result["_zero_train"]:  # inputs 0 in every training sample are 0 in any batch
             parts.append(tr("why.grad_zero_always", always=result["_zero_train"],
-                            n_train=result["_n_train"]))
+                            n_train=result["_n_train"], unit=train_unit))
         parts.append(tr("why.grad_zero_why", hidden=result[name]["grad"].shape[1]))
     if zeros["other"]:
         parts.append(tr("why.grad_zero_other", other=zeros["other"]))

@@ -158,8 +158,12 @@ def test_two_d_data_set() -> None:
     at = open_page(PAGE, query={"dataset": "moons", "n_points": "300"})
     assert_clean(at)
     assert "⟦" not in rendered_text(at)
-    _, size = count_of(metric(at, "why.nonzero"))
+    nonzero, size = count_of(metric(at, "why.nonzero"))
     assert size == 2 * 50
+    # two coordinates are never 0 in a whole batch: no zero entry to explain, no "pixels"
+    assert nonzero == size
+    assert [s.value for s in at.success] == [t("why.grad_alive", "en", act=t("why.act.sigmoid", "en"),
+                                                nz=nonzero, k=size)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -255,8 +259,10 @@ def test_every_zero_gradient_entry_is_accounted_for(lang: str, activation: str) 
     assert 0 < always < rows
     parts = [t("why.grad_alive", lang, act=t(f"why.act.{activation}", lang), nz=nonzero, k=size),
              t("why.grad_zero_inputs" if other else "why.grad_zero_inputs_all", lang,
-               zeros=size - nonzero, from_inputs=from_inputs, rows=rows, n=100, hidden=hidden),
-             t("why.grad_zero_always", lang, always=always, n_train=data.n_train),
+               zeros=size - nonzero, from_inputs=from_inputs, rows=rows, n=100, hidden=hidden,
+               what=t("why.noun.pixels", lang), unit=t("why.noun.images", lang)),
+             t("why.grad_zero_always", lang, always=always, n_train=data.n_train,
+               unit=t("why.noun.train_images", lang)),
              t("why.grad_zero_why", lang, hidden=hidden)]
     if other:
         parts.append(t("why.grad_zero_other", lang, other=other))

@@ -153,32 +153,38 @@ STRINGS: dict[str, dict[str, str]] = {
               "way to move.",
     },
     "why.grad_zero_inputs_all": {
-        "zh": "其余 {zeros} 个（{rows} × {hidden}）是 {rows} 个输入像素的权重，"
-              "这些像素在这个 mini-batch 的全部 {n} 张图像中都是 0。",
-        "en": "The other {zeros} ({rows} × {hidden}) are the weights of {rows} input pixels that are "
-              "0 in all {n} images of this mini-batch.",
+        "zh": "其余 {zeros} 个（{rows} × {hidden}）是 {rows} 个{what}的权重，"
+              "它们在这个 mini-batch 的全部 {n} {unit}中都是 0。",
+        "en": "The other {zeros} ({rows} × {hidden}) are the weights of {rows} {what} that are 0 "
+              "in all {n} {unit} of this mini-batch.",
     },
     "why.grad_zero_inputs": {
-        "zh": "其余 {zeros} 个中，有 {from_inputs} 个（{rows} × {hidden}）是 {rows} 个输入像素的权重，"
-              "这些像素在这个 mini-batch 的全部 {n} 张图像中都是 0。",
+        "zh": "其余 {zeros} 个中，有 {from_inputs} 个（{rows} × {hidden}）是 {rows} 个{what}的权重，"
+              "它们在这个 mini-batch 的全部 {n} {unit}中都是 0。",
         "en": "Of the other {zeros}, {from_inputs} ({rows} × {hidden}) are the weights of {rows} "
-              "input pixels that are 0 in all {n} images of this mini-batch.",
+              "{what} that are 0 in all {n} {unit} of this mini-batch.",
     },
+    "why.grad_zero_always": {
+        "zh": "其中 {always} 个在全部 {n_train} {unit}中都是 0。",
+        "en": "{always} of them are 0 in every one of the {n_train} {unit}.",
+    },
+    "why.noun.pixels": {"zh": "输入像素", "en": "input pixels"},
+    "why.noun.images": {"zh": "张图像", "en": "images"},
+    "why.noun.train_images": {"zh": "张训练图像", "en": "training images"},
+    "why.noun.inputs": {"zh": "输入", "en": "inputs"},
+    "why.noun.samples": {"zh": "个样本", "en": "samples"},
+    "why.noun.train_samples": {"zh": "个训练数据", "en": "training samples"},
     "why.grad_zero_why": {
         "zh": "权重的梯度等于它的输入乘以反向传回的误差（∂L/∂W1 = xᵀ · δ），"
-              "输入为 0，这个像素的 {hidden} 个权重就得不到梯度，与激活函数无关。",
+              "输入为 0 时，它的 {hidden} 个权重就得不到梯度，与激活函数无关。",
         "en": "A weight's gradient is its input times the error flowing back (∂L/∂W1 = xᵀ · δ), so "
               "an input of 0 leaves its {hidden} weights with no gradient, whatever the activation.",
     },
-    "why.grad_zero_always": {
-        "zh": "其中 {always} 个像素在全部 {n_train} 张训练图像中都是 0。",
-        "en": "{always} of these pixels are 0 in every one of the {n_train} training images.",
-    },
     "why.grad_zero_other": {
-        "zh": "还有 {other} 个元素为 0，是因为在这个像素不为 0 的每个样本中，对应隐藏神经元的 h′(a) 都是 0"
+        "zh": "还有 {other} 个元素为 0，是因为在对应输入不为 0 的每个样本中，隐藏神经元的 h′(a) 都是 0"
               "（ReLU 在 a ≤ 0 时 h′ 为 0；sigmoid 或 tanh 深度饱和时 h′ 会舍入为 0），误差传不回来。",
         "en": "{other} more entries are 0 because their hidden neuron's h′(a) was 0 in every sample "
-              "where their pixel is not 0 (ReLU's h′ is 0 wherever a ≤ 0; a deeply saturated sigmoid "
+              "where their input is not 0 (ReLU's h′ is 0 wherever a ≤ 0; a deeply saturated sigmoid "
               "or tanh has h′ rounded to 0), so no error flowed back.",
     },
     "why.spikes_count": {
