@@ -22,3 +22,7 @@ class DownloadError(DataError):
 
 class ConfigError(LearningError):
     """A hyperparameter or configuration value is out of its allowed range."""
+
+
+class RoomError(LearningError):
+    """A class experiment refused a request: unknown or closed room, a bad posted value."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from core.strings import (
+    classroom,
     common,
     data,
     diagnosis,
@@ -35,7 +36,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 STRINGS = MappingProxyType(
     _merge(common, data, diagnosis, engine, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab,
-           lab_compare)
+           lab_compare, classroom)
 )
 
 

@@ -42,6 +42,16 @@ LABEL_KEYS: dict[str, dict[str, str]] = {
                  "class": "cmp.db.class", "predicted": "cmp.db.predicted",
                  "probability": "cmp.db.probability", "split": "cmp.db.split",
                  "train": "cmp.chart.train", "test": "cmp.chart.test"},
+    # the class experiment's board (core.charts.classroom)
+    "room.accuracy": {"title": "room.chart.acc.title", "x": "room.chart.value",
+                      "y": "room.chart.acc.y", "student": "room.chart.student",
+                      "train": "room.chart.acc.train", "median": "room.chart.acc.median",
+                      "runs": "room.chart.acc.runs"},
+    "room.curves": {"title": "room.chart.loss.title", "x": "room.chart.iteration",
+                    "y": "room.chart.loss.y", "value": "room.chart.value",
+                    "student": "room.chart.student"},
+    "room.tally": {"title": "room.chart.tally.title", "x": "room.chart.value",
+                   "y": "room.chart.tally.y", "best": "room.chart.tally.best"},
 }
 
 
