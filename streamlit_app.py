@@ -24,6 +24,7 @@ LESSONS = (
     # "gradient").
     ("pages/gradient.py", "nav.gradient", "⛰️", "gradients"),
     ("pages/training_lab.py", "nav.lab", "🧪", "training-lab"),
+    ("pages/class_experiment.py", "nav.class", "🏫", "class-experiment"),
 )
 pages = [
     st.Page(path, title=shared.tr(key), icon=icon, url_path=url, default=(i == 0))

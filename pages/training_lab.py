@@ -30,6 +30,7 @@ from pages.lab_controls import (
     prepare_state,
     save_state,
 )
+from pages.lab_room import post_if_finished, room_config, room_panel
 from pages.lab_views import (
     draw_after_training,
     draw_comparison,
@@ -57,15 +58,16 @@ def handle_action(session: LabSession, dataset) -> None:
     if action is None:
         return
     new_run = action == "train" or (action == "step" and (session.run is None or session.run.ended))
-    refusal = over_budget(lab_config(), dataset) if new_run else None
+    config = room_config(lab_config())  # in a class experiment, the room's settings
+    refusal = over_budget(config, dataset) if new_run else None
     if refusal is not None:  # a shared server: no run that would hold a core for long
         st.session_state[REFUSED] = refusal
     elif action.startswith("exp:"):
-        session.start_experiment(action[4:], lab_config(), dataset)
+        session.start_experiment(action[4:], config, dataset)
     elif action == "train":
-        session.train(lab_config(), dataset)
+        session.train(config, dataset)
     elif action == "step":
-        session.step_epoch(lab_config(), dataset)
+        session.step_epoch(config, dataset)
     elif action in ("pause", "resume", "reset"):
         getattr(session, action)()
 
@@ -89,7 +91,8 @@ def draw_run_controls(session: LabSession, dataset) -> None:
         st.toggle(tr("lab.log_scale"), key=LOG)
     if REFUSED in st.session_state:
         st.error(st.session_state.pop(REFUSED), icon="⏱️")
-    if session.run is not None and session.run.config != validate_config_quiet(lab_config(), dataset):
+    if session.run is not None and session.run.config != validate_config_quiet(
+            room_config(lab_config()), dataset):
         st.caption(tr("lab.settings_changed"))
 
 
@@ -140,6 +143,7 @@ def main() -> None:
         return
     n_used = prepare_state(dataset)
     shared.show_url_notices()  # this page's own link values are read after the frame's
+    room_panel(lab_session(), dataset)  # a class experiment this student joined, if any
     with st.expander(tr("lab.settings"), expanded=True):
         draw_controls(dataset, n_used)
         draw_preset(str(st.session_state.get(shared.DATASET)))
@@ -152,6 +156,7 @@ def main() -> None:
     except LearningError as error:
         shared.show_error(error)
     session.advance(STEP_BUDGET)
+    post_if_finished(session)  # a class experiment's run goes to the board once it ends
     draw_run_controls(session, dataset)
     first_call = {"full_run": True}
 
