@@ -164,11 +164,14 @@ class DescentRun:
     status: str  # "converged" | "diverged" | "stalled" | "moving" | "oscillating"
     magnitude: float  # |x| at the end (inf when it overflowed)
     moved: float  # |x_end - x_start|
+    frozen_at: int | None = None  # first step of a rounding freeze (see frozen_step)
 
 
-def descend(f: Scalar, init_x: Sequence[float], lr: float, step_num: int,
-            tolerance: float = 1e-6) -> DescentRun:
-    """Run the book's gradient_descent and classify the outcome for the page."""
+def descent_points(f: Scalar, init_x: Sequence[float], lr: float, step_num: int) -> np.ndarray:
+    """Every point the book's gradient_descent visits from init_x, the start and the end included.
+
+    Checks the settings first: a positive, finite learning rate and 1 to 100,000 steps.
+    """
     if not (np.isfinite(lr) and lr > 0):
         raise ConfigError("err.grad.lr", value=lr)
     if not 1 <= int(step_num) <= 100_000:
@@ -176,8 +179,16 @@ def descend(f: Scalar, init_x: Sequence[float], lr: float, step_num: int,
     start = np.asarray(init_x, dtype=np.float64)
     with np.errstate(all="ignore"):  # divergence is a lesson here, not a warning
         end, history = gradient_descent(f, start.copy(), lr=float(lr), step_num=int(step_num))
-    end = np.asarray(end, dtype=np.float64)
-    points = path_points(start, np.asarray(history, dtype=np.float64), end)
+    return path_points(start, np.asarray(history, dtype=np.float64),
+                       np.asarray(end, dtype=np.float64))
+
+
+def descend(f: Scalar, init_x: Sequence[float], lr: float, step_num: int,
+            tolerance: float = 1e-6) -> DescentRun:
+    """Run the book's gradient_descent and classify the outcome for the page."""
+    start = np.asarray(init_x, dtype=np.float64)
+    points = descent_points(f, start, lr, step_num)
+    end = points[-1]
     with np.errstate(all="ignore"):
         values = f(points)
         distance = np.hypot(points[:, 0], points[:, 1])
@@ -185,13 +196,30 @@ def descend(f: Scalar, init_x: Sequence[float], lr: float, step_num: int,
                          "f": values, "distance": distance})
     magnitude = float(np.hypot(*end)) if np.all(np.isfinite(end)) else float("inf")
     moved = float(np.hypot(*(end - start))) if np.all(np.isfinite(end)) else float("inf")
-    return DescentRun(path, end, classify(start, points, tolerance), magnitude, moved)
+    return DescentRun(path, end, classify(start, points, tolerance), magnitude, moved,
+                      frozen_step(points))
 
 
 def path_points(start: np.ndarray, history: np.ndarray, end: np.ndarray) -> np.ndarray:
     """Every point visited: history (start included, end excluded, as in the book) + end."""
     history = history.reshape(-1, start.size)
     return np.vstack([history if len(history) else start[None, :], end[None, :]])
+
+
+def frozen_step(points: np.ndarray, h: float = BOOK_H) -> int | None:
+    """The step from which the path stands still only because x + h rounds back to x.
+
+    Far from 0, neighbouring float64 numbers are more than 2h apart (beyond |x| ~ 1e12 for the
+    book's h = 1e-4): f(x + h) - f(x - h) is then exactly 0, so the numerical gradient is 0
+    and the point freezes although the true gradient is huge. None when the path ends moving,
+    or stands still for any other reason (a minimum, a tiny learning rate).
+    """
+    end = points[-1]
+    if not np.all(np.isfinite(end)) or not np.all((end + h == end) & (end - h == end)):
+        return None
+    moving = np.flatnonzero(np.any(points != end, axis=1))
+    step = int(moving[-1]) + 1 if moving.size else 0
+    return step if step < len(points) - 1 else None
 
 
 def classify(start: np.ndarray, path: np.ndarray, tolerance: float) -> str:
@@ -207,6 +235,115 @@ def classify(start: np.ndarray, path: np.ndarray, tolerance: float) -> str:
     if np.isclose(np.hypot(*end), np.hypot(*start), rtol=1e-3):
         return "oscillating"  # bounced around the minimum without getting closer
     return "moving"
+
+
+# ------------------------------------------------------------------ a non-convex surface
+# Section 4.4.1: where the gradient is 0 need not be the minimum; it may be a local minimum or
+# a saddle point, and on a nearly flat region learning may stall on a plateau. g below has
+# exactly three critical points, at round numbers; 1 - exp(-g / 2) keeps them (its gradient
+# is exp(-g / 2) / 2 times g's) and squashes g's high ground into a plateau at f ~ 1, as a
+# saturated sigmoid flattens a network's loss.
+NON_CONVEX_SCALE = 2.0
+CRITICAL_POINTS: dict[str, tuple[float, float]] = {
+    "global": (-2.0, 0.0),  # g = 0, f = 0
+    "local": (1.0, 0.0),  # g = 9/4, f = 1 - exp(-9/8) ~ 0.675
+    "saddle": (0.0, 0.0),  # g = 8/3: a maximum along x0, a minimum along x1
+}
+NEAR = 0.1  # a run that ends this close to a critical point has landed there
+FLAT = 1e-2  # |grad f| below this: flat ground (a plateau, or close to a critical point)
+
+
+def non_convex_g(x: np.ndarray) -> np.ndarray:
+    """g(x0, x1) = x0^4/4 + x0^3/3 - x0^2 + x1^2/2 + 8/3, zero at the global minimum (-2, 0)."""
+    x = np.asarray(x, dtype=np.float64)
+    x0, x1 = x[..., 0], x[..., 1]
+    return x0**4 / 4 + x0**3 / 3 - x0**2 + x1**2 / 2 + 8 / 3
+
+
+def non_convex(x: np.ndarray) -> np.ndarray:
+    """f(x0, x1) = 1 - exp(-g / 2): a global minimum, a local minimum, a saddle and a plateau."""
+    return 1.0 - np.exp(-non_convex_g(x) / NON_CONVEX_SCALE)
+
+
+def non_convex_gradient(x: np.ndarray) -> np.ndarray:
+    """The exact gradient of non_convex: exp(-g/2)/2 * (x0^3 + x0^2 - 2 x0, x1)."""
+    x = np.asarray(x, dtype=np.float64)
+    x0, x1 = x[..., 0], x[..., 1]
+    weight = np.exp(-non_convex_g(x) / NON_CONVEX_SCALE) / NON_CONVEX_SCALE
+    return np.stack([weight * (x0**3 + x0**2 - 2 * x0), weight * x1], axis=-1)
+
+
+@dataclass(frozen=True)
+class SurfacePreset:
+    """A start, learning rate and step count that shows one trap; `later` steps show its end."""
+
+    start: tuple[float, float]
+    lr: float
+    steps: int
+    later: int  # more steps: the saddle's and the plateau's way out (the local min has none)
+
+
+SURFACE_PRESETS: dict[str, SurfacePreset] = {
+    # Rolls into the well at (1, 0) and stays: f ~ 0.675 there, 0 at the global minimum.
+    "local": SurfacePreset((2.0, 1.0), 0.5, 100, 1000),
+    # On the ridge x0 = 0 the gradient points straight at the saddle; only the central
+    # difference's h^2/3 from the x0^3 term (~3e-9) nudges it off, so it stands there ~90 steps.
+    "saddle": SurfacePreset((0.0, 2.0), 0.5, 100, 200),
+    # f ~ 0.9999 and |grad f| ~ 1e-3: hundreds of steps of crawling before the drop.
+    "plateau": SurfacePreset((-3.5, 3.5), 0.5, 300, 400),
+}
+
+
+@dataclass(frozen=True)
+class SurfaceRun:
+    """Gradient descent on the non-convex surface: the path and where it ended up."""
+
+    path: pd.DataFrame  # step, x0, x1, f, grad_norm (exact), move (length of the step taken)
+    end: np.ndarray
+    outcome: str  # "global" | "local" | "saddle" | "plateau" | "moving" | "left"
+    saddle_steps: int  # points within NEAR of the saddle where |grad f| < FLAT
+    flat_steps: int  # points where |grad f| < FLAT, wherever they are
+
+    @property
+    def moved(self) -> float:
+        """The length of the whole path walked."""
+        return float(self.path["move"].sum())
+
+    @property
+    def f_drop(self) -> float:
+        """How much f fell from the start to the end."""
+        return float(self.path["f"].iloc[0] - self.path["f"].iloc[-1])
+
+
+def explore(init_x: Sequence[float], lr: float, step_num: int, extent: float = 4.0
+            ) -> SurfaceRun:
+    """The book's gradient_descent on non_convex from init_x; where it ends, in words.
+
+    outcome: the critical point within NEAR of the end, else "plateau" where the ground is flat,
+    "left" when the run leaves the [-extent, extent] square (or overflows), else "moving".
+    """
+    points = descent_points(non_convex, init_x, lr, step_num)
+    with np.errstate(all="ignore"):
+        grad_norm = np.hypot(*non_convex_gradient(points).T)
+        values = non_convex(points)
+        move = np.concatenate([[0.0], np.hypot(*np.diff(points, axis=0).T)])
+    path = pd.DataFrame({"step": np.arange(len(points)), "x0": points[:, 0], "x1": points[:, 1],
+                         "f": values, "grad_norm": grad_norm, "move": move})
+    end = points[-1]
+    flat = grad_norm < FLAT
+    near_saddle = np.hypot(*(points - CRITICAL_POINTS["saddle"]).T) < NEAR
+    return SurfaceRun(path, end, surface_outcome(end, float(grad_norm[-1]), extent),
+                      int(np.sum(flat & near_saddle)), int(np.sum(flat)))
+
+
+def surface_outcome(end: np.ndarray, grad_norm: float, extent: float) -> str:
+    """Name the place a run on non_convex ended: a critical point, a plateau, or neither."""
+    if not np.all(np.isfinite(end)) or np.max(np.abs(end)) > extent:
+        return "left"
+    for name, point in CRITICAL_POINTS.items():
+        if np.hypot(*(end - point)) < NEAR:
+            return name
+    return "plateau" if grad_norm < FLAT else "moving"
 
 
 # ------------------------------------------------------------------ gradient check
@@ -241,16 +378,25 @@ def relative_difference(a: np.ndarray, b: np.ndarray, floor: float = 1e-8) -> np
 
 def sample_parameters(params: dict[str, np.ndarray], n_params: int,
                       rng: np.random.Generator, min_each: int = 3) -> list[tuple[str, int]]:
-    """(name, flat index) pairs drawn without replacement, every array represented."""
+    """Exactly min(n_params, all parameters) (name, flat index) pairs, drawn without replacement.
+
+    Every array gets a few (min_each, fewer when n_params is too small to give each that
+    many), so small biases are never left out; the rest go out in proportion to the arrays'
+    sizes, by largest remainder, so the count is the one asked for (60 asked, 60 checked).
+    """
     names = list(params)
-    total = sum(params[n].size for n in names)
-    n = int(min(max(n_params, 1), total))
-    # Every array gets its share, at least a few, so small biases are never left out.
-    shares = {name: max(min_each, round(n * params[name].size / total)) for name in names}
+    sizes = np.array([params[name].size for name in names])
+    n = int(min(max(n_params, 1), sizes.sum()))
+    base = np.minimum(sizes, min(min_each, n // len(names)))
+    room = sizes - base
+    share = (n - base.sum()) * room / max(room.sum(), 1)
+    counts = base + np.floor(share).astype(int)
+    leftover = n - int(counts.sum())
+    counts[np.argsort(-(share - np.floor(share)), kind="stable")[:leftover]] += 1
     picks: list[tuple[str, int]] = []
-    for name in names:
-        k = min(shares[name], params[name].size)
-        picks.extend((name, int(i)) for i in rng.choice(params[name].size, size=k, replace=False))
+    for name, k in zip(names, counts):
+        picks.extend((name, int(i)) for i in rng.choice(params[name].size, size=int(k),
+                                                        replace=False))
     return picks
 
 

@@ -10,18 +10,27 @@ import pandas as pd
 import pytest
 
 from core.calculus import (
+    CRITICAL_POINTS,
+    FLAT,
     FUNCTIONS,
+    NEAR,
+    SURFACE_PRESETS,
     arrow_angle,
     batched_numerical_gradient,
     best_step,
     central_diff,
     descend,
+    descent_points,
     difference_error_table,
+    explore,
     forward_diff,
+    frozen_step,
     gradient_check,
     gradient_field,
     grid_points,
     log_spaced_h,
+    non_convex,
+    non_convex_gradient,
     relative_difference,
     sample_parameters,
     sum_of_squares,
@@ -29,6 +38,7 @@ from core.calculus import (
     tangent_line,
 )
 from core.errors import ConfigError
+from core.gradients import numerical_gradient
 from core.network import MultiLayerNet
 
 FUNCTION_1 = FUNCTIONS["function_1"].f
@@ -151,6 +161,28 @@ def test_descent_lr_10_diverges_like_the_book() -> None:
     np.testing.assert_allclose(run.end, [-2.58983747e13, -1.29524862e12], rtol=1e-6)
 
 
+def test_descent_lr_10_freezes_where_x_plus_h_rounds_to_x() -> None:
+    # The distance line is flat from step 10: not a minimum, the numerical gradient is 0 there
+    # because x + h == x in float64 (the page says so instead of "a rising straight line").
+    run = descend(sum_of_squares, (-3.0, 4.0), 10.0, 100)
+    assert run.frozen_at == 10
+    distance = run.path["distance"].to_numpy()
+    assert np.all(distance[10:] == distance[-1]) and distance[9] != distance[10]
+    assert np.all(np.abs(np.diff(np.log10(distance[:10]))) > 1.2)  # x19 a step before that
+    end = run.end
+    assert np.all(end + 1e-4 == end) and np.all(end - 1e-4 == end)
+    assert np.all(numerical_gradient(sum_of_squares, end.copy()) == 0)
+    assert np.spacing(np.abs(end)).min() > 2e-4
+    # Step 9 still moved: x0 was small enough for x0 + h to differ from x0.
+    points = run.path[["x0", "x1"]].to_numpy()
+    assert frozen_step(points[:10]) is None
+
+
+@pytest.mark.parametrize("lr", [0.1, 0.5, 1.0, 1.1, 1e-10])
+def test_runs_that_do_not_freeze_say_so(lr: float) -> None:
+    assert descend(sum_of_squares, (-3.0, 4.0), lr, 100).frozen_at is None
+
+
 def test_descent_lr_1e_10_hardly_moves() -> None:
     run = descend(sum_of_squares, (-3.0, 4.0), 1e-10, 100)
     np.testing.assert_allclose(run.end, [-2.99999994, 3.99999992], rtol=0, atol=1e-8)
@@ -190,6 +222,22 @@ def test_relative_difference_is_calm_near_zero() -> None:
     rel = relative_difference(np.array([1.0, 0.0, 3e-13]), np.array([1.0 + 1e-9, 0.0, 0.0]))
     assert rel[0] == pytest.approx(5e-10, rel=1e-3)
     assert rel[1] == 0.0 and rel[2] < 1e-4
+
+
+@pytest.mark.parametrize("n", [4, 10, 11, 60, 65, 200, 760])
+def test_sample_parameters_draws_exactly_the_count_asked(n: int) -> None:
+    # The page's slider said 60 while 65 were checked (each array's share was rounded up).
+    params = {"W1": np.zeros((64, 10)), "b1": np.zeros(10), "W2": np.zeros((10, 10)),
+              "b2": np.zeros(10)}
+    picks = sample_parameters(params, n, np.random.default_rng(0))
+    assert len(picks) == n and len(set(picks)) == n
+    assert {name for name, _ in picks} == set(params)
+
+
+def test_sample_parameters_stops_at_every_parameter() -> None:
+    params = {"W1": np.zeros((4, 5)), "b1": np.zeros(5), "W2": np.zeros((5, 3)), "b2": np.zeros(3)}
+    picks = sample_parameters(params, 200, np.random.default_rng(0))
+    assert sorted(picks) == sorted((k, i) for k, v in params.items() for i in range(v.size))
 
 
 def test_sample_parameters_covers_every_array() -> None:
@@ -237,3 +285,100 @@ def test_gradient_check_catches_a_wrong_gradient() -> None:
 
     check = gradient_check(Broken(), x, t, 20, np.random.default_rng(0))
     assert check.max_rel_diff > 0.1
+
+
+# ------------------------------------------------------------------ the non-convex surface
+def test_non_convex_gradient_agrees_with_the_books_numerical_gradient() -> None:
+    points = np.random.default_rng(0).uniform(-4, 4, size=(200, 2))
+    points = np.vstack([points, list(CRITICAL_POINTS.values()), [(-3.5, 3.5), (0.0, 2.0)]])
+    for p in points:
+        numerical = numerical_gradient(non_convex, p.copy())
+        # The central difference is off by ~h²·f'''/6 ~ 1e-8: far below the gradients here.
+        np.testing.assert_allclose(numerical, non_convex_gradient(p), rtol=1e-6, atol=1e-7)
+    # Vectorised: one gradient per point along the last axis.
+    np.testing.assert_allclose(non_convex_gradient(points)[:3],
+                               [non_convex_gradient(p) for p in points[:3]])
+
+
+def _hessian(p: tuple[float, float]) -> np.ndarray:
+    p = np.asarray(p, dtype=np.float64)
+    return np.array([(non_convex_gradient(p + e * 1e-5) - non_convex_gradient(p - e * 1e-5))
+                     / 2e-5 for e in np.eye(2)])
+
+
+def test_non_convex_has_a_global_minimum_a_local_minimum_and_a_saddle() -> None:
+    for point in CRITICAL_POINTS.values():
+        np.testing.assert_array_equal(non_convex_gradient(np.array(point)), [0.0, 0.0])
+    curvature = {k: np.linalg.eigvalsh(_hessian(p)) for k, p in CRITICAL_POINTS.items()}
+    assert np.all(curvature["global"] > 0) and np.all(curvature["local"] > 0)
+    assert curvature["saddle"][0] < 0 < curvature["saddle"][1]  # max along x0, min along x1
+    value = {k: float(non_convex(np.array(p))) for k, p in CRITICAL_POINTS.items()}
+    assert value["global"] == 0.0 < value["local"] < value["saddle"] < 1.0
+    assert value["local"] == pytest.approx(1 - np.exp(-9 / 8))
+    assert value["saddle"] == pytest.approx(1 - np.exp(-4 / 3))
+    # The plateau: f ~ 1 and the gradient tiny far from the three points.
+    assert non_convex(np.array([-3.5, 3.5])) > 0.999
+    assert np.hypot(*non_convex_gradient(np.array([-3.5, 3.5]))) < FLAT
+
+
+def test_explore_uses_the_books_gradient_descent() -> None:
+    preset = SURFACE_PRESETS["local"]
+    run = explore(preset.start, preset.lr, preset.steps)
+    np.testing.assert_array_equal(run.path[["x0", "x1"]].to_numpy(),
+                                  descent_points(non_convex, preset.start, preset.lr, preset.steps))
+    assert list(run.path.columns) == ["step", "x0", "x1", "f", "grad_norm", "move"]
+    assert len(run.path) == preset.steps + 1
+
+
+# What each preset's caption claims (core/strings/gradient_page.py, grad.trap.claim.*).
+def test_local_preset_ends_in_the_local_minimum_not_the_global_one() -> None:
+    preset = SURFACE_PRESETS["local"]
+    run = explore(preset.start, preset.lr, preset.steps)
+    assert run.outcome == "local"
+    np.testing.assert_allclose(run.end, CRITICAL_POINTS["local"], atol=1e-3)
+    assert np.hypot(*(run.end - CRITICAL_POINTS["global"])) > 2.9
+    assert run.path["f"].iloc[-1] == pytest.approx(0.675, abs=5e-4)  # the global minimum: 0
+    # "never climbs out": ten times the steps still end there.
+    assert explore(preset.start, preset.lr, preset.later).outcome == "local"
+
+
+def test_saddle_preset_stands_at_the_saddle_for_many_steps_then_rolls_off() -> None:
+    preset = SURFACE_PRESETS["saddle"]
+    run = explore(preset.start, preset.lr, preset.steps)
+    assert run.outcome == "saddle"
+    assert run.saddle_steps >= 40
+    # Its last saddle_steps points: within NEAR of (0, 0), the gradient below FLAT.
+    last = run.path.tail(run.saddle_steps)
+    assert np.all(np.hypot(last["x0"], last["x1"]) < NEAR) and np.all(last["grad_norm"] < FLAT)
+    assert last["grad_norm"].min() < 1e-3
+    later = explore(preset.start, preset.lr, preset.later)
+    assert later.outcome == "global" and later.saddle_steps > run.saddle_steps
+
+
+def test_plateau_preset_crawls_with_near_zero_progress_then_drops() -> None:
+    preset = SURFACE_PRESETS["plateau"]
+    run = explore(preset.start, preset.lr, preset.steps)
+    assert run.outcome == "plateau"
+    assert np.all(run.path["grad_norm"] < FLAT)  # "|grad f| < 0.01 at every step"
+    per_step = run.moved / preset.steps
+    assert per_step < 1e-3 and run.f_drop < 1e-3
+    # Against an ordinary descent at the same learning rate: twenty times slower at least.
+    local = SURFACE_PRESETS["local"]
+    ordinary = explore(local.start, local.lr, local.steps)
+    assert ordinary.moved / local.steps > 20 * per_step
+    assert explore(preset.start, preset.lr, preset.later).outcome == "global"
+
+
+@pytest.mark.parametrize("start, lr, steps, outcome", [
+    ((-3.0, 1.0), 0.5, 100, "global"),
+    ((2.0, 1.0), 10.0, 50, "left"),
+    ((2.0, 3.0), 0.5, 3, "moving"),
+])
+def test_explore_names_where_a_run_ends(start, lr, steps, outcome) -> None:
+    assert explore(start, lr, steps).outcome == outcome
+
+
+@pytest.mark.parametrize("lr, steps", [(0.0, 10), (-1.0, 10), (float("inf"), 10), (0.1, 0)])
+def test_explore_rejects_bad_settings(lr: float, steps: int) -> None:
+    with pytest.raises(ConfigError):
+        explore((2.0, 1.0), lr, steps)

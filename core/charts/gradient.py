@@ -127,12 +127,16 @@ def contour_cells(f, extent: float, n: int = 40) -> pd.DataFrame:
                          "x1_lo": c1.ravel() - half, "x1_hi": c1.ravel() + half})
 
 
+LANDMARK_SHAPES = ("diamond", "cross", "triangle-down", "square", "circle")
+
+
 def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
-                       extent: float) -> alt.Chart:
+                       extent: float, landmarks: pd.DataFrame | None = None) -> alt.Chart:
     """The path of gradient descent over a banded contour map of f (the book's Fig. 4-10).
 
-    cells: x0, x1, f, x0_lo, x0_hi, x1_lo, x1_hi; path: step, x0, x1, f. Points outside the
-    window (a diverging run) are clipped; the page states the end point in numbers.
+    cells: x0, x1, f, x0_lo, x0_hi, x1_lo, x1_hi; path: step, x0, x1, f. landmarks: x0, x1,
+    kind (translated), one shape each; by default the start and the minimum at the origin.
+    Points outside the window (a diverging run) are clipped; the page states the end point.
     """
     domain = [-extent, extent]
     sx, sy = alt.Scale(domain=domain, nice=False), alt.Scale(domain=domain, nice=False)
@@ -154,38 +158,50 @@ def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
             alt.Tooltip("x0:Q", title=labels["x0"], format=".6g"),
             alt.Tooltip("x1:Q", title=labels["x1"], format=".6g"),
             alt.Tooltip("f:Q", title=labels["f"], format=".4g")]
+    if "grad_norm" in path and "grad_norm" in labels:
+        tips.append(alt.Tooltip("grad_norm:Q", title=labels["grad_norm"], format=".2e"))
     x, y = alt.X("x0:Q", title=labels["x0"], scale=sx), alt.Y("x1:Q", title=labels["x1"], scale=sy)
     line = alt.Chart(visible).mark_line(
         color=VERMILLION, strokeWidth=2, clip=True,
         point=alt.OverlayMarkDef(color=VERMILLION, filled=True, size=36, clip=True),
     ).encode(x=x, y=y, order="step:Q", tooltip=tips)
-    start = visible.head(1)
-    marks = pd.DataFrame({"x0": [float(start["x0"].iloc[0]) if len(start) else np.nan, 0.0],
-                          "x1": [float(start["x1"].iloc[0]) if len(start) else np.nan, 0.0],
-                          "kind": [labels["start"], labels["minimum"]]}).dropna()
-    markers = alt.Chart(marks).mark_point(size=220, filled=True, color=BLACK, clip=True).encode(
+    if landmarks is None:
+        start = visible.head(1)
+        landmarks = pd.DataFrame({
+            "x0": [float(start["x0"].iloc[0]) if len(start) else np.nan, 0.0],
+            "x1": [float(start["x1"].iloc[0]) if len(start) else np.nan, 0.0],
+            "kind": [labels["start"], labels["minimum"]]})
+    marks = landmarks.dropna(subset=["x0", "x1"])
+    kinds = list(dict.fromkeys(landmarks["kind"]))
+    # Black with a white rim: visible on the lightest and the darkest band alike.
+    markers = alt.Chart(marks).mark_point(size=220, filled=True, color=BLACK, stroke="white",
+                                          strokeWidth=1.5, clip=True).encode(
         x=x, y=y,
-        shape=alt.Shape("kind:N", title=None, legend=alt.Legend(orient="right"),
-                        scale=alt.Scale(domain=[labels["start"], labels["minimum"]],
-                                        range=["diamond", "cross"])),
+        # More than two landmarks: their legend goes below the plot, or it squeezes the plot.
+        shape=alt.Shape("kind:N", title=None,
+                        legend=alt.Legend(orient="right" if len(kinds) <= 2 else "bottom",
+                                          columns=1 if len(kinds) <= 2 else 2, labelLimit=260),
+                        scale=alt.Scale(domain=kinds, range=list(LANDMARK_SHAPES[:len(kinds)]))),
         tooltip=[alt.Tooltip("kind:N", title=labels["point"]),
                  alt.Tooltip("x0:Q", title=labels["x0"], format=".6g"),
                  alt.Tooltip("x1:Q", title=labels["x1"], format=".6g")])
     return alt.layer(heat, line, markers).properties(title=labels["title"], height=SQUARE)
 
 
-def descent_progress_chart(path: pd.DataFrame, labels: dict) -> alt.Chart:
-    """Distance to the minimum at each step on a log axis: geometric approach or blow-up.
+def descent_progress_chart(path: pd.DataFrame, labels: dict, field: str = "distance"
+                           ) -> alt.Chart:
+    """One quantity of the run at each step on a log axis (by default the distance to the
+    minimum): a geometric approach or blow-up is a straight line.
 
     Exact zeros (lr 0.5 lands on the minimum in one step) and overflows are left out.
     """
-    data = path[np.isfinite(path["distance"]) & (path["distance"] > 0)]
+    data = path[np.isfinite(path[field]) & (path[field] > 0)]
     return alt.Chart(data).mark_line(point=True, color=BLUE, strokeWidth=2).encode(
         x=alt.X("step:Q", title=labels["x"]),
-        y=alt.Y("distance:Q", title=labels["y"], scale=alt.Scale(type="log"),
+        y=alt.Y(f"{field}:Q", title=labels["y"], scale=alt.Scale(type="log"),
                 axis=alt.Axis(format=".0e")),
         tooltip=[alt.Tooltip("step:Q", title=labels["x"]),
-                 alt.Tooltip("distance:Q", title=labels["y"], format=".4e"),
+                 alt.Tooltip(f"{field}:Q", title=labels["y"], format=".4e"),
                  alt.Tooltip("f:Q", title=labels["f"], format=".4e")],
     ).properties(title=labels["title"], height=HEIGHT - 80)
 
