@@ -9,6 +9,7 @@ from core.strings import (
     common,
     data,
     diagnosis,
+    draw_page,
     engine,
     gradient_page,
     lab,
@@ -36,7 +37,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
 
 STRINGS = MappingProxyType(
     _merge(common, data, diagnosis, engine, learning_page, loss_page, minibatch_page, why_loss_page, gradient_page, lab,
-           lab_compare, classroom)
+           lab_compare, classroom, draw_page)
 )
 
 
