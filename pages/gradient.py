@@ -10,16 +10,21 @@ import pandas as pd
 import streamlit as st
 
 from core.calculus import (
+    CRITICAL_POINTS,
+    FLAT,
     FUNCTIONS,
+    SURFACE_PRESETS,
     best_step,
     central_diff,
     descend,
     difference_error_table,
+    explore,
     forward_diff,
     gradient_check,
     gradient_field,
     grid_points,
     log_spaced_h,
+    non_convex,
     sum_of_squares,
     summarise_check,
     tangent_line,
@@ -44,29 +49,33 @@ FIELD_EXTENT, FIELD_STEP, CONTOUR_EXTENT = 4.5, 0.5, 4.5
 HIDDEN_OPTIONS, ACTIVATIONS = (5, 10, 20, 50), ("sigmoid", "relu", "tanh")
 INITS, INIT = ("std", "xavier", "he"), "grad_init"
 CHECK_BATCH = 10  # samples the gradient check differentiates the loss on
+# The non-convex surface (section 4.4.1): its own learning rate, steps and start.
+TRAP_LR, TRAP_STEPS, TRAP_X0, TRAP_X1 = ("grad_trap_lr", "grad_trap_steps", "grad_trap_x0",
+                                         "grad_trap_x1")
+TRAP_EXTENT, TRAP_DEFAULT = 4.0, SURFACE_PRESETS["local"]
 
 PARAMS = [
     Param(LR, 0.1, "log", lo=LR_MIN, hi=LR_MAX),
     Param(STEPS, 100, "int", lo=1, hi=STEPS_MAX),
     Param(FN, "function_1", "choice", options=tuple(FUNCTIONS)),
     Param(X, 5.0, "float", lo=-20.0, hi=20.0),
+    Param(TRAP_LR, TRAP_DEFAULT.lr, "log", lo=LR_MIN, hi=LR_MAX),
+    Param(TRAP_STEPS, TRAP_DEFAULT.steps, "int", lo=1, hi=STEPS_MAX),
+    Param(TRAP_X0, TRAP_DEFAULT.start[0], "float", lo=-TRAP_EXTENT, hi=TRAP_EXTENT),
+    Param(TRAP_X1, TRAP_DEFAULT.start[1], "float", lo=-TRAP_EXTENT, hi=TRAP_EXTENT),
 ]
-
-
-def nearest_lr(value: float) -> float:
-    """The learning-rate option closest to `value` on a log scale (links may carry any value)."""
-    return min(LR_OPTIONS, key=lambda o: abs(math.log10(o) - math.log10(value)))
 
 
 def init_settings() -> None:
     """Read shared-link values once, snap them onto the widgets' grids, fill in defaults."""
     shared.read_url_once(PARAMS, "gradient")
     state = st.session_state
-    if LR in state:
-        snapped = nearest_lr(float(state[LR]))
-        if not math.isclose(snapped, float(state[LR]), rel_tol=1e-6):
-            state.setdefault(shared.NOTICES, []).append(LR)
-        state[LR] = snapped
+    for key in (LR, TRAP_LR):
+        if key in state:
+            snapped = shared.nearest_on_log_scale(LR_OPTIONS, float(state[key]))
+            if not math.isclose(snapped, float(state[key]), rel_tol=1e-6):
+                state.setdefault(shared.NOTICES, []).append(key)
+            state[key] = snapped
     for p in PARAMS:
         state.setdefault(p.key, p.default)
     shared.show_url_notices()
@@ -163,17 +172,21 @@ def section_differentiation() -> None:
     f = FUNCTIONS[fn]
     st.latex(f"{f.latex}, \\qquad {f.dlatex}")
 
+    # The differences in the chosen precision, with as many digits as it holds (float32: 9);
+    # the exact derivative is the float64 yardstick, as in the error table and chart.
+    dtype, digits = (np.float32, 9) if precision == "float32" else (np.float64, 16)
     exact = float(f.df(np.float64(x)))
-    central = central_diff(f.f, x, 1e-4, np.float64)
-    forward = forward_diff(f.f, x, 1e-4, np.float64)
+    central = central_diff(f.f, x, 1e-4, dtype)
+    forward = forward_diff(f.f, x, 1e-4, dtype)
     m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("grad.exact"), fmt(exact, 16))
-    m2.metric(tr("grad.central_value"), fmt(central, 16),
+    m2.metric(tr("grad.central_value"), fmt(central, digits),
               delta=tr("grad.error_of", error=f"{abs(central - exact):.1e}"), delta_color="off",
               delta_arrow="off")
-    m3.metric(tr("grad.forward_value"), fmt(forward, 16),
+    m3.metric(tr("grad.forward_value"), fmt(forward, digits),
               delta=tr("grad.error_of", error=f"{abs(forward - exact):.1e}"), delta_color="off",
               delta_arrow="off")
+    st.caption(tr("grad.precision_note", precision=precision))
 
     book = FUNCTIONS["function_1"].f
     st.info(tr("grad.book_values", at5=repr(numerical_diff(book, 5.0)),
@@ -233,13 +246,14 @@ def section_field() -> None:
         rows.append({tr("grad.col_point"): f"({p[0]:g}, {p[1]:g})",
                      tr("grad.col_numerical"): f"[{fmt(g[0], 10)}, {fmt(g[1], 10)}]",
                      tr("grad.col_exact"): f"[{2 * p[0]:g}, {2 * p[1]:g}]"})
+    # The book's three points across the page: in a 2/5 column the table was cut at 1280 px.
+    st.markdown(tr("grad.book_points"))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     left, right = st.columns([3, 2])
     with left:
         shared.altair(field_chart(shared.lang()))
         st.caption(tr("grad.field_caption"))
     with right:
-        st.markdown(tr("grad.book_points"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.markdown(tr("grad.field_reading"))
 
 
@@ -287,6 +301,108 @@ def section_descent() -> None:
             "title": tr("grad.progress_title"), "x": tr("grad.step"),
             "y": tr("grad.distance"), "f": "f(x₀, x₁)"}))
         st.caption(tr("grad.progress_caption"))
+        if run.frozen_at is not None:
+            st.info(frozen_note(run, float(lr)), icon="🧊")
+
+
+def frozen_note(run, lr: float) -> str:
+    """Why the distance line ends flat: x + h == x in float64 (see core.calculus.frozen_step)."""
+    return tr("grad.frozen", step=run.frozen_at, x=f"{run.magnitude:.2e}",
+              spacing=f"{float(np.spacing(np.abs(run.end)).min()):.1e}",
+              grad=f"{2 * run.magnitude:.1e}",  # |grad (x0² + x1²)| = 2|x|
+              book=tr("grad.frozen_book") if lr == 10.0 else "")
+
+
+# ---------------------------------------------------------------- the non-convex surface
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def surface_run(start: tuple[float, float], lr: float, steps: int):
+    return explore(start, lr, steps, extent=TRAP_EXTENT)
+
+
+@st.cache_data(max_entries=2, ttl=3600, show_spinner=False)
+def surface_cells() -> pd.DataFrame:
+    return charts.contour_cells(non_convex, TRAP_EXTENT, n=48)
+
+
+def coords(p: tuple[float, float]) -> str:
+    return f"({p[0]:g}, {p[1]:g})".replace("-", "−")  # a true minus sign, as in the text
+
+
+def set_preset(name: str) -> None:
+    """One click: the preset's start, learning rate and steps."""
+    preset = SURFACE_PRESETS[name]
+    state = st.session_state
+    state[TRAP_X0], state[TRAP_X1] = preset.start
+    state[TRAP_LR], state[TRAP_STEPS] = preset.lr, preset.steps
+
+
+def preset_claim(name: str) -> str:
+    """What the preset shows, with its numbers from the run itself (tests hold the claims)."""
+    preset = SURFACE_PRESETS[name]
+    run = surface_run(preset.start, preset.lr, preset.steps)
+    return tr(f"grad.trap.claim.{name}", start=coords(preset.start), lr=f"{preset.lr:g}",
+              steps=preset.steps, later=preset.later, f=f"{float(run.path['f'].iloc[-1]):.3f}",
+              n=run.saddle_steps, flat=f"{FLAT:g}", moved=f"{run.moved:.2f}",
+              per_step=f"{run.moved / preset.steps:.4f}", drop=f"{run.f_drop:.4f}")
+
+
+def section_traps() -> None:
+    st.markdown(tr("grad.trap.intro"))
+    st.latex(r"f(x_0, x_1) = 1 - e^{-g/2}, \qquad "
+             r"g = \frac{x_0^4}{4} + \frac{x_0^3}{3} - x_0^2 + \frac{x_1^2}{2} + \frac{8}{3}")
+    values = {k: float(non_convex(np.array(p))) for k, p in CRITICAL_POINTS.items()}
+    st.caption(tr("grad.trap.formula_note", f_local=f"{values['local']:.3f}",
+                  f_saddle=f"{values['saddle']:.3f}"))
+    st.markdown(tr("grad.trap.presets"))
+    for col, name in zip(st.columns(len(SURFACE_PRESETS)), SURFACE_PRESETS):
+        col.button(tr(f"grad.trap.preset.{name}"), key=f"grad_trap_{name}", on_click=set_preset,
+                   args=(name,), width="stretch")
+        col.caption(preset_claim(name))
+
+    c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
+    lr = c1.select_slider(tr("grad.trap.lr"), LR_OPTIONS, key=TRAP_LR,
+                          format_func=lambda v: f"{v:g}", help=tr("grad.lr_help"),
+                          persist_state="session")
+    steps = c2.slider(tr("grad.trap.steps"), 1, STEPS_MAX, key=TRAP_STEPS,
+                      help=tr("grad.steps_help"), persist_state="session")
+    start_help = tr("grad.trap.start_help", extent=f"{TRAP_EXTENT:g}")
+    x0 = c3.number_input(tr("grad.trap.x0"), -TRAP_EXTENT, TRAP_EXTENT, step=0.25, key=TRAP_X0,
+                         format="%.2f", help=start_help, persist_state="session")
+    x1 = c4.number_input(tr("grad.trap.x1"), -TRAP_EXTENT, TRAP_EXTENT, step=0.25, key=TRAP_X1,
+                         format="%.2f", help=start_help, persist_state="session")
+
+    start = (float(x0), float(x1))
+    run = surface_run(start, float(lr), int(steps))
+    end_f, end_grad = float(run.path["f"].iloc[-1]), float(run.path["grad_norm"].iloc[-1])
+    m1, m2, m3, m4 = shared.metric_row(4)
+    m1.metric(tr("grad.end_x0"), fmt(float(run.end[0]), 6))
+    m2.metric(tr("grad.end_x1"), fmt(float(run.end[1]), 6))
+    m3.metric(tr("grad.end_f"), fmt(end_f, 6))
+    m4.metric(tr("grad.trap.grad_end"), f"{end_grad:.2e}")
+    say = {"global": st.success, "local": st.warning, "saddle": st.warning,
+           "plateau": st.warning, "moving": st.info, "left": st.error}[run.outcome]
+    say(tr(f"grad.trap.outcome.{run.outcome}", f=fmt(end_f, 4), grad=f"{end_grad:.1e}",
+           n=run.saddle_steps, steps=steps, moved=f"{run.moved:.3g}",
+           drop=f"{run.f_drop:.2e}", lr=f"{lr:g}", x0=fmt(float(run.end[0]), 4),
+           x1=fmt(float(run.end[1]), 4)))
+
+    kinds = {"global": tr("grad.trap.global"), "local": tr("grad.trap.local"),
+             "saddle": tr("grad.trap.saddle")}
+    landmarks = pd.DataFrame([{"x0": start[0], "x1": start[1], "kind": tr("grad.trap.start")}]
+                             + [{"x0": p[0], "x1": p[1], "kind": kinds[k]}
+                                for k, p in CRITICAL_POINTS.items()])
+    labels = {"x0": "x₀", "x1": "x₁", "f": "f(x₀, x₁)", "step": tr("grad.step"),
+              "point": tr("grad.point_kind"), "grad_norm": tr("grad.trap.grad_norm")}
+    left, right = st.columns([3, 2])
+    with left:
+        shared.altair(charts.descent_path_chart(surface_cells(), run.path, {
+            **labels, "title": tr("grad.trap.path_title", lr=f"{lr:g}", steps=steps)},
+            extent=TRAP_EXTENT, landmarks=landmarks))
+    with right:
+        shared.altair(charts.descent_progress_chart(run.path, {
+            "title": tr("grad.trap.progress_title"), "x": tr("grad.step"),
+            "y": tr("grad.trap.grad_norm"), "f": "f(x₀, x₁)"}, field="grad_norm"))
+        st.caption(tr("grad.trap.progress_caption"))
 
 
 def section_check() -> None:
@@ -321,28 +437,29 @@ def section_check() -> None:
     st.markdown(tr("grad.speed", n_total=f"{check.n_total:,}",
                    all_ms=f"{check.seconds_numerical_all * 1e3:,.0f}",
                    bp_ms=f"{check.seconds_backprop * 1e3:.3f}", ratio=f"{check.ratio:,.0f}"))
+    # The per-array summary across the page: in a 2/5 column it was cut at 1280 px.
+    summary = summarise_check(check).rename(columns={
+        "param": tr("grad.param"), "checked": tr("grad.checked"),
+        "mean_abs_diff": tr("grad.mean_abs"), "max_rel_diff": tr("grad.max_rel_short")})
+    sci = st.column_config.NumberColumn(format="%.1e")
+    st.dataframe(summary, hide_index=True, width="stretch",
+                 column_config={tr("grad.mean_abs"): sci, tr("grad.max_rel_short"): sci})
     left, right = st.columns([3, 2])
     with left:
         shared.altair(charts.gradient_check_chart(check.table, {
             "title": tr("grad.check_title"), "x": tr("grad.backprop"),
             "y": tr("grad.numerical"), "param": tr("grad.param"), "index": tr("grad.index"),
             "abs_diff": tr("grad.abs_diff")}))
-        st.caption(tr("grad.check_caption"))
     with right:
-        summary = summarise_check(check).rename(columns={
-            "param": tr("grad.param"), "checked": tr("grad.checked"),
-            "mean_abs_diff": tr("grad.mean_abs"), "max_rel_diff": tr("grad.max_rel_short")})
-        sci = st.column_config.NumberColumn(format="%.1e")
-        st.dataframe(summary, hide_index=True, width="stretch",
-                     column_config={tr("grad.mean_abs"): sci, tr("grad.max_rel_short"): sci})
-        with st.expander(tr("grad.check_table")):
-            st.dataframe(check.table.rename(columns={
-                "param": tr("grad.param"), "index": tr("grad.index"),
-                "numerical": tr("grad.numerical"), "backprop": tr("grad.backprop"),
-                "abs_diff": tr("grad.abs_diff"), "rel_diff": tr("grad.rel_diff")}),
-                hide_index=True, width="stretch", column_config={
-                    tr(k): st.column_config.NumberColumn(format="%.3e") for k in (
-                        "grad.numerical", "grad.backprop", "grad.abs_diff", "grad.rel_diff")})
+        st.caption(tr("grad.check_caption"))
+    with st.expander(tr("grad.check_table")):
+        st.dataframe(check.table.rename(columns={
+            "param": tr("grad.param"), "index": tr("grad.index"),
+            "numerical": tr("grad.numerical"), "backprop": tr("grad.backprop"),
+            "abs_diff": tr("grad.abs_diff"), "rel_diff": tr("grad.rel_diff")}),
+            hide_index=True, width="stretch", column_config={
+                tr(k): st.column_config.NumberColumn(format="%.3e") for k in (
+                    "grad.numerical", "grad.backprop", "grad.abs_diff", "grad.rel_diff")})
 
 
 @st.fragment
@@ -363,6 +480,12 @@ def descent_fragment() -> None:
 
 
 @st.fragment
+def traps_fragment() -> None:
+    shared.guarded(section_traps)
+    shared.write_url(PARAMS)
+
+
+@st.fragment
 def check_fragment() -> None:
     shared.guarded(section_check)
 
@@ -372,11 +495,11 @@ def draw() -> None:
     st.title(tr("grad.title"))
     st.caption(tr("grad.subtitle"))
     tabs = st.tabs([tr("grad.tab.diff"), tr("grad.tab.field"), tr("grad.tab.descent"),
-                    tr("grad.tab.check")])
+                    tr("grad.tab.traps"), tr("grad.tab.check")])
     # Each tab is a fragment: moving a slider reruns only its own tab, and an error in one
     # tab leaves the others on screen.
     for tab, fragment in zip(tabs, (differentiation_fragment, field_fragment, descent_fragment,
-                                    check_fragment)):
+                                    traps_fragment, check_fragment)):
         with tab:
             fragment()
     st.divider()

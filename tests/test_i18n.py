@@ -39,6 +39,7 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "lab.loss.", "lab.act.", "lab.init.", "lab.opt.", "lab.sampling.", "lab.status.",
     "why.act.",         # why.act.<activation>
     "grad.fn.", "grad.status.", "grad.init.",
+    "grad.trap.preset.", "grad.trap.claim.", "grad.trap.outcome.",  # core SURFACE_PRESETS
     "cmp.key.", "cmp.col.", "cmp.stop.", "cmp.exp.",
     "diag.", "diag.short.",  # diag.<finding>, diag.short.<finding> (tests/test_diagnosis.py)
     "err.config.",      # err.config.<field> from validate_config

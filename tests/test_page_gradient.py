@@ -5,11 +5,24 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
+from core.calculus import (
+    FLAT,
+    FUNCTIONS,
+    SURFACE_PRESETS,
+    central_diff,
+    descend,
+    explore,
+    forward_diff,
+    sum_of_squares,
+)
 from core.i18n import t
+from core.network import MultiLayerNet
 from pages.shared import widget_key
-from tests.conftest import open_page, rendered_text
+from tests.conftest import assert_clean, open_page, rendered_text
 
 PAGE = "pages/gradient.py"
 
@@ -30,6 +43,14 @@ def chart_specs(at) -> list[dict]:
     return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
 
 
+def chart_frames(at, title: str) -> list[pd.DataFrame]:
+    """The data drawn by the chart with this title (Streamlit ships it beside the spec)."""
+    for chart in at.get("vega_lite_chart"):
+        if json.loads(chart.proto.spec).get("title") == title:
+            return [convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets]
+    raise AssertionError(f"no chart titled {title!r}")
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_renders_in_both_languages(lang: str) -> None:
     at = open_page(PAGE, lang=lang)
@@ -45,9 +66,12 @@ def test_page_renders_in_both_languages(lang: str) -> None:
     assert "np.float32(1e-50)\n0.0" in code
     # Every chart has a title and is labelled in the page's language.
     specs = chart_specs(at)
-    assert len(specs) == 6
+    assert len(specs) == 8
     assert all(spec.get("title") for spec in specs)
-    assert t("grad.error_title", lang, precision="float64") in [s["title"] for s in specs]
+    titles = [s["title"] for s in specs]
+    assert t("grad.error_title", lang, precision="float64") in titles
+    assert t("grad.trap.path_title", lang, lr="0.5", steps=100) in titles
+    assert t("grad.trap.progress_title", lang) in titles
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -165,8 +189,72 @@ def test_other_functions_and_precisions(fn: str, precision: str) -> None:
     assert "⟦" not in rendered_text(at)
     exact = float(metric(at, "grad.exact", "zh"))
     assert exact == pytest.approx({"sin": np.cos(1.0), "exp": np.e, "cube": 3.0}[fn])
+    # The differences shown are computed in the precision the option names.
+    dtype = np.float32 if precision == "float32" else np.float64
+    for key, rule in (("grad.central_value", central_diff), ("grad.forward_value", forward_diff)):
+        shown = float(metric(at, key, "zh"))
+        assert shown == pytest.approx(rule(FUNCTIONS[fn].f, 1.0, 1e-4, dtype), rel=1e-8)
     central = float(metric(at, "grad.central_value", "zh"))
-    assert central == pytest.approx(exact, rel=1e-6)
+    if precision == "float64":
+        assert central == pytest.approx(exact, rel=1e-6)
+    else:  # float32 with h = 1e-4 keeps only about 3-4 digits: visibly off
+        assert abs(central - exact) > 1e-5 * abs(exact)
+        assert len(metric(at, "grad.central_value", "zh").replace(".", "")) <= 10  # 9 digits
+    assert t("grad.precision_note", "zh", precision=precision) in rendered_text(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_float32_changes_the_numbers_not_only_the_chart(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    before = metric(at, "grad.central_value", lang)
+    at.radio(key="grad_dtype").set_value("float32").run()
+    after = metric(at, "grad.central_value", lang)
+    assert before == "0.1999999999990898"  # the book's value, float64
+    assert float(after) == pytest.approx(
+        central_diff(FUNCTIONS["function_1"].f, 5.0, 1e-4, np.float32), rel=1e-8)
+    assert after != before and abs(float(after) - 0.2) > 1e-4
+    assert metric(at, "grad.exact", lang) == "0.2"  # the float64 yardstick, said so below
+    assert t("grad.precision_note", lang, precision="float32") in rendered_text(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_lr_10_distance_line_turns_flat_and_the_page_says_why(lang: str) -> None:
+    at = open_page(PAGE, lang=lang, query={"grad_lr": "10"})
+    assert_clean(at)
+    run = descend(sum_of_squares, (-3.0, 4.0), 10.0, 100)
+    # What is drawn: the distance stops changing at step 10.
+    (frame,) = chart_frames(at, t("grad.progress_title", lang))
+    drawn = frame.set_index("step")["distance"]
+    assert len(drawn) == 101 and drawn.loc[10:].nunique() == 1 and drawn[9] != drawn[10]
+    # What is said: the caption no longer promises an endless straight line; the note explains.
+    notes = [i.value for i in at.info if "10⁻⁴" in i.value]
+    assert notes == [t("grad.frozen", lang, step=10, x=f"{run.magnitude:.2e}", spacing="2.4e-04",
+                       grad=f"{2 * run.magnitude:.1e}", book=t("grad.frozen_book", lang))]
+    assert t("grad.progress_caption", lang) in rendered_text(at)
+    assert ("变平" if lang == "zh" else "turns flat") in t("grad.progress_caption", lang)
+
+
+def test_converging_run_has_no_freeze_note() -> None:
+    at = open_page(PAGE, lang="en")
+    assert not any("10⁻⁴" in i.value and "rounds back" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("n_check", [10, 60, 130, 200])
+def test_network_tab_states_one_parameter_count(n_check: int) -> None:
+    # It said "60" on the slider and "65 parameters checked" in the caption.
+    at = open_page(PAGE, lang="en")
+    at.slider(key="grad_n_check").set_value(n_check).run()
+    assert not at.exception
+    net = MultiLayerNet(64, [10], 10, dtype=np.float64)  # digits: 64 inputs, 10 classes
+    n_total = sum(p.size for p in net.params.values())
+    assert n_total == 760
+    caption = t("grad.check_setup", "en", inputs=64, hidden=10, outputs=10,
+                n_total=f"{n_total:,}", batch=10, n=n_check)
+    assert caption in [c.value for c in at.caption]
+    summary = next(df.value for df in at.dataframe if t("grad.checked", "en") in df.value.columns)
+    assert int(summary[t("grad.checked", "en")].sum()) == n_check
+    help_text = [m.proto.help for m in at.metric if m.label == t("grad.time_numerical", "en")]
+    assert help_text == [t("grad.time_numerical_help", "en", n=n_check)]
 
 
 def test_presentation_mode_renders() -> None:
@@ -182,10 +270,12 @@ def _builders():
         FUNCTIONS,
         descend,
         difference_error_table,
+        explore,
         gradient_check,
         gradient_field,
         grid_points,
         log_spaced_h,
+        non_convex,
         sum_of_squares,
     )
     from core.charts import gradient as charts
@@ -193,7 +283,8 @@ def _builders():
 
     labels = {k: f"<{k}>" for k in ("title", "x", "y", "x0", "x1", "g0", "g1", "magnitude",
                                     "book", "f", "step", "start", "minimum", "point", "method",
-                                    "estimate", "line", "slope", "param", "index", "abs_diff")}
+                                    "estimate", "line", "slope", "param", "index", "abs_diff",
+                                    "grad_norm")}
     fn = FUNCTIONS["sin"]
     table = difference_error_table(fn.f, fn.df, 1.0, log_spaced_h(-1, -20, 1))
     field = gradient_field(sum_of_squares, grid_points(-2, 2, 0.5))
@@ -202,6 +293,9 @@ def _builders():
     rng = np.random.default_rng(0)
     net = MultiLayerNet(4, [3], 2, dtype=np.float64, weight_init="he")
     check = gradient_check(net, rng.normal(size=(5, 4)), rng.integers(0, 2, 5), 10, rng)
+    surface = explore((0.0, 2.0), 0.5, 50)
+    landmarks = pd.DataFrame({"x0": [0.0, -2.0, 1.0, 0.0], "x1": [2.0, 0.0, 0.0, 0.0],
+                              "kind": ["s", "g", "l", "d"]})
     curve = pd.DataFrame({"x": [0.0, 1.0], "y": [0.0, 1.0], "line": ["f", "t"]})
     point = pd.DataFrame({"x": [0.5], "y": [0.5], "slope": [1.0]})
     return labels, [
@@ -212,6 +306,9 @@ def _builders():
                                   extent=4.5),
         charts.descent_progress_chart(run.path, labels),
         charts.gradient_check_chart(check.table, labels),
+        charts.descent_path_chart(charts.contour_cells(non_convex, 4.0, 10), surface.path, labels,
+                                  extent=4.0, landmarks=landmarks),
+        charts.descent_progress_chart(surface.path, labels, field="grad_norm"),
     ]
 
 
@@ -236,3 +333,119 @@ def test_chart_builders_have_titles_axes_tooltips_and_no_config() -> None:
         assert "tooltip" in found, spec.get("title")
         titles = {t for t in found.get("title", []) if isinstance(t, str)}
         assert titles & {"<x>", "<x0>"} and titles & {"<y>", "<x1>"}, titles
+
+
+# ------------------------------------------------------------------ the non-convex surface
+TRAP_KEYS = ("grad_trap_lr", "grad_trap_steps", "grad_trap_x0", "grad_trap_x1")
+
+
+def trap_state(at) -> tuple:
+    return (at.select_slider(key="grad_trap_lr").value, at.slider(key="grad_trap_steps").value,
+            at.number_input(key="grad_trap_x0").value, at.number_input(key="grad_trap_x1").value)
+
+
+def trap_end(at, lang: str) -> np.ndarray:
+    """The end point the new section shows (the second pair of end-point metrics)."""
+    values = [[float(m.value) for m in at.metric if m.label == t(f"grad.end_x{i}", lang)]
+              for i in (0, 1)]
+    return np.array([values[0][1], values[1][1]])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_traps_section_renders_clean_with_the_book_terms(lang: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    assert_clean(at)
+    assert t("grad.tab.traps", lang) in [tab.label for tab in at.tabs]
+    text = rendered_text(at)
+    terms = ("局部极小值", "鞍点", "学习高原") if lang == "zh" else (
+        "local minimum", "saddle point", "plateau")
+    assert all(term in text for term in terms)
+    preset = SURFACE_PRESETS["local"]
+    assert trap_state(at) == (preset.lr, preset.steps, *preset.start)
+    np.testing.assert_allclose(trap_end(at, lang), [1.0, 0.0], atol=1e-3)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(SURFACE_PRESETS))
+def test_each_preset_shows_what_its_caption_says(lang: str, name: str) -> None:
+    at = open_page(PAGE, lang=lang)
+    at.slider(key="grad_trap_steps").set_value(7).run()
+    at.button(key=f"grad_trap_{name}").click().run()
+    assert_clean(at)
+    preset = SURFACE_PRESETS[name]
+    assert trap_state(at) == (preset.lr, preset.steps, *preset.start)
+    run = explore(preset.start, preset.lr, preset.steps)
+    assert run.outcome == name  # the page's verdict is the preset's name
+    np.testing.assert_allclose(trap_end(at, lang), run.end, rtol=1e-5, atol=1e-6)
+    shown = {"local": at.warning, "saddle": at.warning, "plateau": at.warning}[name]
+    verdict = t(f"grad.trap.outcome.{name}", lang, f="", grad="", n="", steps="", moved="",
+                drop="")
+    assert any(verdict[:12] in w.value for w in shown), [w.value for w in shown]
+    # The caption under the button carries the run's own numbers.
+    captions = [c.value for c in at.caption]
+    start = f"({preset.start[0]:g}, {preset.start[1]:g})".replace("-", "−")
+    claim = t(f"grad.trap.claim.{name}", lang, start=start, lr=f"{preset.lr:g}",
+              steps=preset.steps, later=preset.later, f=f"{float(run.path['f'].iloc[-1]):.3f}",
+              n=run.saddle_steps, flat=f"{FLAT:g}", moved=f"{run.moved:.2f}",
+              per_step=f"{run.moved / preset.steps:.4f}", drop=f"{run.f_drop:.4f}")
+    assert claim in captions
+    # Both charts draw this run: the path and |grad f| at each of its steps.
+    specs = chart_specs(at)
+    path = next(s for s in specs
+                if s.get("title") == t("grad.trap.path_title", lang, lr=f"{preset.lr:g}",
+                                       steps=preset.steps))
+    (norms,) = chart_frames(at, t("grad.trap.progress_title", lang))
+    np.testing.assert_allclose(norms["grad_norm"], run.path["grad_norm"])
+    shapes = [layer for layer in path["layer"] if layer.get("mark", {}).get("type") == "point"
+              or layer.get("mark") == "point"]
+    assert shapes  # the start and the three critical points are marked
+
+
+def test_traps_settings_come_from_the_link_and_go_back_to_it() -> None:
+    query = {"grad_trap_lr": "0.2", "grad_trap_steps": "300", "grad_trap_x0": "-3.5",
+             "grad_trap_x1": "3.5"}
+    at = open_page(PAGE, lang="en", query=query)
+    assert_clean(at)
+    assert trap_state(at) == (0.2, 300, -3.5, 3.5)
+    assert not any("not valid" in i.value for i in at.info)
+    at.number_input(key="grad_trap_x1").set_value(2.0).run()
+    assert at.query_params["grad_trap_x1"] in ("2", ["2"])
+    at.button(key="grad_trap_local").click().run()  # back to the defaults: dropped from the link
+    assert not any(k in at.query_params for k in TRAP_KEYS)
+
+
+def test_bad_traps_link_values_are_replaced_with_a_notice() -> None:
+    query = {"grad_trap_lr": "1e9", "grad_trap_steps": "-4", "grad_trap_x0": "99",
+             "grad_trap_x1": "<script>"}
+    at = open_page(PAGE, lang="en", query=query)
+    assert_clean(at)
+    assert trap_state(at) == (10.0, 1, 4.0, SURFACE_PRESETS["local"].start[1])
+    notices = " ".join(i.value for i in at.info)
+    assert all(key in notices for key in query), notices
+    # One step at lr 10 from (4, 1), on the plateau: the page shows that run's verdict.
+    run = explore((4.0, 1.0), 10.0, 1)
+    verdict = t(f"grad.trap.outcome.{run.outcome}", "en", f="", grad="", n="", steps="",
+                moved="", drop="", lr="", x0="", x1="")[:12]
+    assert any(verdict in el.value for kind in ("success", "warning", "info", "error")
+               for el in at.get(kind))
+    np.testing.assert_allclose(trap_end(at, "en"), run.end, rtol=1e-5)
+
+
+def test_a_large_learning_rate_leaves_the_picture_and_says_so() -> None:
+    at = open_page(PAGE, lang="zh", query={"grad_trap_lr": "10", "grad_trap_steps": "50"})
+    assert_clean(at)
+    assert explore((2.0, 1.0), 10.0, 50).outcome == "left"
+    assert any(t("grad.trap.outcome.left", "zh", lr="10", x0="", x1="")[:8] in e.value
+               for e in at.error)
+
+
+def test_every_preset_and_outcome_has_its_strings() -> None:
+    from core.calculus import CRITICAL_POINTS
+
+    outcomes = {*CRITICAL_POINTS, "plateau", "moving", "left"}
+    keys = [f"grad.trap.preset.{n}" for n in SURFACE_PRESETS] + [
+        f"grad.trap.claim.{n}" for n in SURFACE_PRESETS] + [
+        f"grad.trap.outcome.{o}" for o in outcomes]
+    for key in keys:
+        for lang in ("zh", "en"):
+            assert "⟦" not in t(key, lang), key

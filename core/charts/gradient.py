@@ -180,7 +180,9 @@ def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
         # More than two landmarks: their legend goes below the plot, or it squeezes the plot.
         shape=alt.Shape("kind:N", title=None,
                         legend=alt.Legend(orient="right" if len(kinds) <= 2 else "bottom",
-                                          columns=1 if len(kinds) <= 2 else 2, labelLimit=260),
+                                          columns=1 if len(kinds) <= 2 else 2, labelLimit=260,
+                                          # the white rim would make the symbols vanish here
+                                          symbolFillColor=BLACK, symbolStrokeColor=BLACK),
                         scale=alt.Scale(domain=kinds, range=list(LANDMARK_SHAPES[:len(kinds)]))),
         tooltip=[alt.Tooltip("kind:N", title=labels["point"]),
                  alt.Tooltip("x0:Q", title=labels["x0"], format=".6g"),

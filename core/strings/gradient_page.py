@@ -10,7 +10,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.tab.diff": {"zh": "① 数值微分", "en": "① Numerical differentiation"},
     "grad.tab.field": {"zh": "② 梯度", "en": "② The gradient"},
     "grad.tab.descent": {"zh": "③ 梯度下降法", "en": "③ Gradient descent"},
-    "grad.tab.check": {"zh": "④ 梯度确认", "en": "④ Gradient check"},
+    "grad.tab.traps": {"zh": "④ 极小值、鞍点与高原", "en": "④ Minima, saddles, plateaus"},
+    "grad.tab.check": {"zh": "⑤ 梯度确认", "en": "⑤ Gradient check"},
     # ------------------------------------------------------------ numerical differentiation
     "grad.diff_intro": {
         "zh": "导数表示某个瞬间的变化量。计算机无法让 h 真的趋于 0，只能取一个很小的 h 来近似，"
@@ -39,11 +40,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.central_value": {"zh": "中心差分（h = 10⁻⁴）", "en": "Central difference (h = 10⁻⁴)"},
     "grad.forward_value": {"zh": "前向差分（h = 10⁻⁴）", "en": "Forward difference (h = 10⁻⁴)"},
     "grad.error_of": {"zh": "误差 {error}", "en": "error {error}"},
+    "grad.precision_note": {
+        "zh": "两个差分都在 {precision} 中计算（x、h 以及 f 的每一步运算）；"
+              "解析解是衡量误差的标准答案，始终用 float64 计算。",
+        "en": "Both differences are computed in {precision} (x, h and every operation of f); "
+              "the exact derivative, the yardstick for their errors, is always computed in "
+              "float64.",
+    },
     "grad.book_values": {
-        "zh": "书中的例子，此刻现场计算：`numerical_diff(function_1, 5)` = {at5}，"
+        "zh": "书中的例子，此刻现场计算（Python 的浮点数，即 float64）："
+              "`numerical_diff(function_1, 5)` = {at5}，"
               "`numerical_diff(function_1, 10)` = {at10}。真正的导数是 0.2 和 0.3，"
               "误差非常小，可以认为它们是相等的。",
-        "en": "The book's example, computed live: `numerical_diff(function_1, 5)` = {at5} and "
+        "en": "The book's example, computed live (Python floats, that is float64): "
+              "`numerical_diff(function_1, 5)` = {at5} and "
               "`numerical_diff(function_1, 10)` = {at10}. The true derivatives are 0.2 and 0.3: "
               "the errors are so small that the values can be taken as equal.",
     },
@@ -104,8 +114,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "`numerical_gradient`). The chart draws the **negative gradient**, as the book's "
               "Figure 4-9 does: each arrow points where the function decreases most.",
     },
-    "grad.col_point": {"zh": "点 (x₀, x₁)", "en": "Point (x₀, x₁)"},
-    "grad.col_numerical": {"zh": "numerical_gradient（现场计算）", "en": "numerical_gradient (live)"},
+    "grad.col_point": {"zh": "点", "en": "Point"},
+    "grad.col_numerical": {"zh": "numerical_gradient", "en": "numerical_gradient"},
     "grad.col_exact": {"zh": "解析解 (2x₀, 2x₁)", "en": "Exact (2x₀, 2x₁)"},
     "grad.field_title": {
         "zh": "f(x₀, x₁) = x₀² + x₁² 的负梯度（红色为书中的三个点）",
@@ -198,11 +208,155 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.progress_title": {"zh": "每一步与最小值的距离", "en": "Distance to the minimum at each step"},
     "grad.distance": {"zh": "与最小值的距离 |x|（对数）", "en": "Distance to the minimum |x| (log)"},
     "grad.progress_caption": {
-        "zh": "对于这个函数，每一步都把 x 乘以 (1 − 2η)：|1 − 2η| < 1 时距离按等比数列缩小"
-              "（直线下降），大于 1 时按等比数列增大（直线上升）。距离恰好为 0 的点无法画在对数轴上。",
-        "en": "For this function each step multiplies x by (1 − 2η): when |1 − 2η| < 1 the "
-              "distance shrinks geometrically (a falling straight line), when it is larger than 1 it "
-              "grows geometrically. A distance of exactly 0 cannot appear on a log axis.",
+        "zh": "对于这个函数，x² 的中心差分恰好等于 2x，所以每一步都把 x 乘以 (1 − 2η)："
+              "|1 − 2η| < 1 时距离按等比数列缩小（对数轴上是下降的直线），大于 1 时按等比数列增大"
+              "（上升的直线）。但上升不会一直持续：|x| 超过约 10¹² 后，float64 已经分不出 x + h "
+              "和 x，数值梯度变成 0，线就变平了。距离恰好为 0 的点无法画在对数轴上。",
+        "en": "For this function the central difference of x² is exactly 2x, so each step "
+              "multiplies x by (1 − 2η): when |1 − 2η| < 1 the distance shrinks geometrically (a "
+              "falling straight line on the log axis), when it is larger than 1 it grows "
+              "geometrically (a rising straight line). The rise does not go on for ever: beyond "
+              "|x| ≈ 10¹² float64 can no longer tell x + h from x, the numerical gradient becomes "
+              "0 and the line turns flat. A distance of exactly 0 cannot appear on a log axis.",
+    },
+    "grad.frozen": {
+        "zh": "从第 {step} 步起，点就不再移动了，图中的线因此变平。这时 |x| ≈ {x}，相邻的两个 "
+              "float64 数至少相差 {spacing}，比 2h = 2×10⁻⁴ 还大，于是 x + h 被舍入回 x 本身，"
+              "f(x + h) − f(x − h) = 0，数值梯度恰好为 0；而真正的梯度 2x 的大小约为 {grad}。"
+              "变平是舍入造成的，并不是到达了最小值。{book}",
+        "en": "From step {step} on the point no longer moves, which is why the line turns flat. "
+              "At |x| ≈ {x}, neighbouring float64 numbers are at least {spacing} apart, more than "
+              "2h = 2×10⁻⁴, so x + h rounds back to x itself, f(x + h) − f(x − h) = 0 and the "
+              "numerical gradient is exactly 0, while the true gradient 2x has a size of about "
+              "{grad}. The flat line is rounding, not a minimum. {book}",
+    },
+    "grad.frozen_book": {
+        "zh": "书中打印的结果 [−2.58983747e+13, −1.29524862e+12] 正是这个被冻住的点。",
+        "en": "The book's printed result, [−2.58983747e+13, −1.29524862e+12], is this frozen "
+              "point.",
+    },
+    # ------------------------------------------------------------ local minima, saddles, plateaus
+    "grad.trap.intro": {
+        "zh": "书中提醒：函数的极小值、最小值以及**鞍点**处，梯度都为 0。**局部极小值**只是某个"
+              "范围内的最小值；鞍点从某个方向看是极大值，从另一个方向看则是极小值。梯度法寻找的"
+              "是梯度为 0 的地方，但那里不一定是最小值。而且函数很复杂、呈扁平状时，学习可能"
+              "进入一个几乎平坦的地区，陷入停滞，这叫**学习高原**。下面这个函数把三者都放在了"
+              "一起：",
+        "en": "The book warns that the gradient is 0 at a minimum, at a **local minimum** and at a "
+              "**saddle point**. A local minimum is the smallest value only within some "
+              "neighbourhood; a saddle point is a maximum seen from one direction and a minimum "
+              "from another. Gradient descent looks for a place where the gradient is 0, but that "
+              "place need not be the minimum. And when the function is complicated and flat, "
+              "learning can enter an almost level region and stall: a **plateau**. The function "
+              "below puts all three in one landscape:",
+    },
+    "grad.trap.formula_note": {
+        "zh": "g 的梯度 (x₀³ + x₀² − 2x₀, x₁) 只在三处为 0：全局最小值 (−2, 0)（f = 0）、"
+              "局部极小值 (1, 0)（f ≈ {f_local}）和鞍点 (0, 0)（f ≈ {f_saddle}）。1 − exp(−g/2) "
+              "不改变这三个点，却把 g 很大的地方压成几乎平坦的高原（f ≈ 1），就像饱和的 "
+              "sigmoid 让网络的损失函数变平一样。",
+        "en": "g's gradient (x₀³ + x₀² − 2x₀, x₁) is 0 at three places only: the global minimum "
+              "(−2, 0) (f = 0), a local minimum (1, 0) (f ≈ {f_local}) and a saddle point (0, 0) "
+              "(f ≈ {f_saddle}). 1 − exp(−g/2) keeps these three points but squashes the high "
+              "ground of g into an almost level plateau (f ≈ 1), as a saturated sigmoid flattens "
+              "a network's loss.",
+    },
+    "grad.trap.presets": {
+        "zh": "三个起点，一键重现（会同时设好学习率和步数）：",
+        "en": "Three starting points, one click each (the learning rate and steps come with them):",
+    },
+    "grad.trap.preset.local": {"zh": "困在局部极小值", "en": "Stuck in a local minimum"},
+    "grad.trap.preset.saddle": {"zh": "停在鞍点", "en": "Stalls at a saddle"},
+    "grad.trap.preset.plateau": {"zh": "在高原上爬行", "en": "Crawls across a plateau"},
+    "grad.trap.claim.local": {
+        "zh": "从 {start} 出发，η = {lr}，{steps} 步：停在局部极小值 (1, 0)，f = {f}；"
+              "全局最小值 (−2, 0) 处 f = 0，比这里低得多。这里梯度为 0，梯度法再也走不出去。",
+        "en": "From {start}, η = {lr}, {steps} steps: it stops in the local minimum (1, 0) with "
+              "f = {f}, while the global minimum (−2, 0) has f = 0, far lower. The gradient "
+              "there is 0, so gradient descent never climbs out.",
+    },
+    "grad.trap.claim.saddle": {
+        "zh": "从 {start} 出发，η = {lr}，{steps} 步：沿 x₁ 方向一路滑进鞍点 (0, 0)，最后 {n} 步"
+              "停在那里，|∇f| < {flat}，几乎不动。它并不是最小值：把步数加到 {later}，"
+              "点最终从鞍点滑向全局最小值 (−2, 0)。",
+        "en": "From {start}, η = {lr}, {steps} steps: it slides along x₁ straight into the saddle "
+              "(0, 0) and stands there for its last {n} steps with |∇f| < {flat}. It is no "
+              "minimum: give it {later} steps and it finally rolls off to the global minimum "
+              "(−2, 0).",
+    },
+    "grad.trap.claim.plateau": {
+        "zh": "从 {start} 出发，η = {lr}，{steps} 步：地面几乎是平的（每一步 |∇f| < {flat}），"
+              "一共只移动了 {moved}，平均每步 {per_step}，f 只下降了 {drop}。"
+              "把步数加到 {later}，它才终于走出高原，落进全局最小值 (−2, 0)。",
+        "en": "From {start}, η = {lr}, {steps} steps: the ground is almost level (|∇f| < {flat} "
+              "at every step); it moves {moved} in all, {per_step} a step, and f falls by only "
+              "{drop}. Only with {later} steps does it leave the plateau and drop into the global "
+              "minimum (−2, 0).",
+    },
+    "grad.trap.lr": {"zh": "学习率 η（对数刻度）", "en": "Learning rate η (log scale)"},
+    "grad.trap.steps": {"zh": "步数 step_num", "en": "Steps (step_num)"},
+    "grad.trap.x0": {"zh": "起点 x₀", "en": "Start x₀"},
+    "grad.trap.x1": {"zh": "起点 x₁", "en": "Start x₁"},
+    "grad.trap.start_help": {
+        "zh": "起点的坐标，范围 −{extent} 到 {extent}。",
+        "en": "A coordinate of the starting point, from −{extent} to {extent}.",
+    },
+    "grad.trap.grad_end": {"zh": "终点的梯度大小 |∇f|", "en": "|∇f| at the end point"},
+    "grad.trap.outcome.global": {
+        "zh": "到达了全局最小值 (−2, 0)：f = {f}。",
+        "en": "It reached the global minimum (−2, 0): f = {f}.",
+    },
+    "grad.trap.outcome.local": {
+        "zh": "停在了局部极小值 (1, 0)：f = {f}，而全局最小值处 f = 0。梯度为 0，"
+              "梯度法无法从这里出去。换一个起点，或者试试更大的学习率。",
+        "en": "It stopped in the local minimum (1, 0): f = {f}, while the global minimum has "
+              "f = 0. The gradient is 0, so gradient descent cannot leave. Try another start, or "
+              "a larger learning rate.",
+    },
+    "grad.trap.outcome.saddle": {
+        "zh": "停在了鞍点 (0, 0) 附近：|∇f| = {grad}，已有 {n} 步几乎原地不动。"
+              "鞍点沿 x₀ 方向是极大值、沿 x₁ 方向是极小值，并不是最小值。增加步数看看会发生什么。",
+        "en": "It stands near the saddle point (0, 0): |∇f| = {grad}, and it has hardly moved for "
+              "{n} steps. Along x₀ the saddle is a maximum, along x₁ a minimum: it is no minimum. "
+              "Add steps and see what happens.",
+    },
+    "grad.trap.outcome.plateau": {
+        "zh": "陷在学习高原上：这里几乎是平的，|∇f| = {grad}。{steps} 步一共只移动了 {moved}，"
+              "f 只下降了 {drop}。",
+        "en": "Stuck on a plateau: the ground is almost level, |∇f| = {grad}. In {steps} steps "
+              "the point moved {moved} in all and f fell by only {drop}.",
+    },
+    "grad.trap.outcome.moving": {
+        "zh": "还在下山的路上：{steps} 步后 f = {f}，|∇f| = {grad}。增加步数试试。",
+        "en": "Still on its way down: after {steps} steps f = {f}, |∇f| = {grad}. Try more "
+              "steps.",
+    },
+    "grad.trap.outcome.left": {
+        "zh": "跑出了画面：学习率 {lr} 太大，步子迈得太远，终点是 ({x0}, {x1})。",
+        "en": "It left the picture: learning rate {lr} is too large, its steps overshoot; it "
+              "ended at ({x0}, {x1}).",
+    },
+    "grad.trap.path_title": {
+        "zh": "非凸函数上的梯度下降（η = {lr}，{steps} 步）",
+        "en": "Descent on the non-convex f (η = {lr}, {steps} steps)",
+    },
+    "grad.trap.start": {"zh": "起点", "en": "Start"},
+    "grad.trap.global": {"zh": "全局最小值 (−2, 0)", "en": "Global minimum (−2, 0)"},
+    "grad.trap.local": {"zh": "局部极小值 (1, 0)", "en": "Local minimum (1, 0)"},
+    "grad.trap.saddle": {"zh": "鞍点 (0, 0)", "en": "Saddle point (0, 0)"},
+    "grad.trap.grad_norm": {"zh": "梯度大小 |∇f|", "en": "Gradient size |∇f|"},
+    "grad.trap.progress_title": {
+        "zh": "每一步的梯度大小 |∇f|（对数）",
+        "en": "Gradient size |∇f| at each step (log)",
+    },
+    "grad.trap.progress_caption": {
+        "zh": "在局部极小值、鞍点和高原上，|∇f| 都几乎为 0：只看梯度，梯度法分不出它们，"
+              "也分不出它们和真正的最小值。图中的 |∇f| 用解析式计算；梯度下降本身用的是书中的"
+              "数值梯度 numerical_gradient。",
+        "en": "At a local minimum, at a saddle and on a plateau alike, |∇f| is almost 0: from the "
+              "gradient alone, gradient descent cannot tell them apart, nor from the true "
+              "minimum. |∇f| here comes from the exact formula; the descent itself uses the "
+              "book's numerical_gradient.",
     },
     # ------------------------------------------------------------ gradient check
     "grad.check_intro": {
@@ -277,8 +431,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.numerical": {"zh": "数值微分", "en": "Numerical"},
     "grad.param": {"zh": "参数", "en": "Parameter"},
     "grad.index": {"zh": "下标", "en": "Index"},
-    "grad.abs_diff": {"zh": "绝对差", "en": "Absolute difference"},
-    "grad.rel_diff": {"zh": "相对差", "en": "Relative difference"},
+    "grad.abs_diff": {"zh": "绝对差", "en": "Abs. difference"},
+    "grad.rel_diff": {"zh": "相对差", "en": "Rel. difference"},
     "grad.checked": {"zh": "抽查个数", "en": "Checked"},
     "grad.mean_abs": {"zh": "平均绝对差", "en": "Mean abs. diff."},
     "grad.max_rel_short": {"zh": "最大相对差", "en": "Max rel. diff."},
