@@ -42,8 +42,9 @@ SETTING_KEYS = {"learning_rate": "room.setting.learning_rate",
 MODE_KEYS = {"assigned": "room.mode.assigned", "choice": "room.mode.choice"}
 CODE_CSS = """
 <style>
-.st-key-room_code p { font-size: 5.5rem; font-weight: 700; letter-spacing: 0.12em;
-  font-family: "Source Code Pro", monospace; line-height: 1.1; margin: 0; }
+.st-key-room_code p { font-size: clamp(2.5rem, 8vw, 7rem); font-weight: 700; line-height: 1.1;
+  letter-spacing: 0.12em; white-space: nowrap; font-family: "Source Code Pro", monospace;
+  margin: 0; }
 </style>
 """
 
@@ -154,11 +155,11 @@ def draw_join(room: Room, token: str) -> None:
     tr = shared.tr
     join = link(LAB_ADDRESS, room=room.code)
     st.markdown(CODE_CSS, unsafe_allow_html=True)  # static CSS, no user text
+    st.markdown(tr("room.join_at"))
+    with st.container(key="room_code"):
+        st.markdown(shown_code(room.code))  # letters and digits of codes.ALPHABET only
     left, right = st.columns([3, 2], gap="large", vertical_alignment="center")
     with left:
-        st.markdown(tr("room.join_at"))
-        with st.container(key="room_code"):
-            st.markdown(shown_code(room.code))  # letters and digits of codes.ALPHABET only
         st.code(join, language=None, wrap_lines=True)
         st.caption(tr("room.join_how"))
     with right:

@@ -68,7 +68,9 @@ def draw_board(code: str, token: str) -> None:
     points = points_frame(room, runs, lang)
     medians = medians_frame(points)
     if runs:
-        left, right = st.columns(2, gap="large")
+        # Side by side on a laptop; one under the other on a projector (presentation mode).
+        left, right = (st.container(), st.container()) if shared.presentation() else st.columns(
+            2, gap="large")
         with left:
             shared.altair(accuracy_chart(points, medians, values, labels_for("room.accuracy", lang)))
         with right:

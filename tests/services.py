@@ -9,6 +9,7 @@ CI (CI=true), where .ci/run installs both.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -98,6 +99,27 @@ def fresh_database(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + f"/{name}"
 
 
+_names = itertools.count()
+
+
+@pytest.fixture(scope="module")
+def pg_cluster() -> Iterator[str]:
+    """A PostgreSQL cluster for the tests of one module."""
+    require(postgres_problem())
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
+    """The environment that points the app at a fresh, empty store of each kind."""
+    if request.param == "sqlite":
+        yield {"LFD_ROOMS_DB": str(tmp_path / "rooms.sqlite3")}
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        yield {"LFD_DATABASE_URL": fresh_database(cluster, f"t{os.getpid()}_{next(_names)}")}
+
+
 # ------------------------------------------------------------------ nginx
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 # Sticky sessions with nginx's open-source modules: a cookie names the route. A browser
@@ -125,7 +147,7 @@ http {{
       proxy_http_version 1.1;
       proxy_set_header Upgrade $http_upgrade;
       proxy_set_header Connection $connection_upgrade;
-      proxy_set_header Host $host;
+      proxy_set_header Host $http_host;
       proxy_read_timeout 86400s;
       proxy_buffering off;
       add_header Set-Cookie "lfd_route=$lfd_route; Path=/; HttpOnly; SameSite=Lax" always;

@@ -91,7 +91,7 @@ def test_the_charts_say_what_they_show(lang: str) -> None:
                                labels_for("room.accuracy", lang)))
     labels = labels_for("room.accuracy", lang)
     assert acc["title"] == labels["title"]
-    dots = acc["layer"][0]["encoding"]
+    dots = acc["layer"][1]["encoding"]  # drawn over the medians
     assert dots["x"]["title"] == labels["x"] and dots["y"]["title"] == labels["y"]
     assert dots["color"]["scale"]["range"][:3] == list(OKABE_ITO[:3])
     assert labels["student"] in _tooltips(acc) and labels["median"] in _tooltips(acc)

@@ -8,10 +8,8 @@ posting at the same moment with no run lost or doubled.
 
 from __future__ import annotations
 
-import itertools
 import math
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -22,7 +20,7 @@ from core.classroom.sql import SCHEMA_VERSION
 from core.classroom.sqlite import SqliteRoomStore
 from core.classroom.store import PURGE_AFTER_HOURS, RoomStore, store_from_env
 from core.errors import RoomError
-from tests import services
+from tests.services import backend, pg_cluster  # noqa: F401 - fixtures
 
 CONFIG = {"dataset": "digits", "loss": "cross_entropy", "activation": "sigmoid",
           "batch_size": 100, "learning_rate": 0.1, "hidden_layers": 1, "hidden_size": 50,
@@ -31,24 +29,6 @@ CONFIG = {"dataset": "digits", "loss": "cross_entropy", "activation": "sigmoid",
 DATA = {"dataset": "digits", "seed": 0, "test_fraction": 0.2, "noise": 0.1, "n_points": 400}
 LR = Question("learning_rate", "assigned", (0.01, 0.1, 1.0, 10.0))
 NOW = 1_800_000_000.0
-_names = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def pg_cluster() -> Iterator[str]:
-    services.require(services.postgres_problem())
-    with services.postgres_cluster() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request, tmp_path) -> Iterator[dict[str, str]]:
-    """The environment that points the app at a fresh, empty store of each kind."""
-    if request.param == "sqlite":
-        yield {"LFD_ROOMS_DB": str(tmp_path / "rooms.sqlite3")}
-    else:
-        cluster = request.getfixturevalue("pg_cluster")
-        yield {"LFD_DATABASE_URL": services.fresh_database(cluster, f"t{next(_names)}")}
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def accuracy_chart(points: pd.DataFrame, medians: pd.DataFrame, values: Sequence
               scale=alt.Scale(domain=list(values)), axis=alt.Axis(labelAngle=0, labelLimit=200))
     y_scale = alt.Scale(domain=[0, 100])
     dots = alt.Chart(points).mark_circle(size=140, opacity=0.75, stroke="white").encode(
-        x=x, xOffset=alt.XOffset("jitter:Q", scale=alt.Scale(domain=[-0.5, 0.5]), axis=None),
+        x=x, xOffset=alt.XOffset("jitter:Q", scale=alt.Scale(domain=[-0.5, 0.5])),
         y=alt.Y("test_acc:Q", title=labels["y"], scale=y_scale),
         color=_colour(values, labels["x"], legend=False),
         tooltip=[alt.Tooltip("nickname:N", title=labels["student"]),
@@ -45,7 +45,7 @@ def accuracy_chart(points: pd.DataFrame, medians: pd.DataFrame, values: Sequence
         tooltip=[alt.Tooltip("value:N", title=labels["x"]),
                  alt.Tooltip("test_acc:Q", title=labels["median"], format=".1f"),
                  alt.Tooltip("runs:Q", title=labels["runs"])])
-    return alt.layer(dots, middle).properties(title=labels["title"], height=CHART_HEIGHT,
+    return alt.layer(middle, dots).properties(title=labels["title"], height=CHART_HEIGHT,
                                               autosize=FIT_WIDTH)
 
 
