@@ -24,6 +24,7 @@ LESSONS = (
     # "gradient").
     ("pages/gradient.py", "nav.gradient", "⛰️", "gradients"),
     ("pages/training_lab.py", "nav.lab", "🧪", "training-lab"),
+    ("pages/draw.py", "nav.draw", "✍️", "draw-a-digit"),
     ("pages/class_experiment.py", "nav.class", "🏫", "class-experiment"),
 )
 pages = [

@@ -47,7 +47,7 @@ DATA_URLS = {url for path, _, url in LESSONS
              if "current_dataset(" in (ROOT / path).read_text(encoding="utf-8")}
 TITLES = {"learning-from-data": "learn.title", "loss-functions": "loss.title",
           "mini-batch": "mb.title", "why-a-loss": "why.title", "gradients": "grad.title",
-          "training-lab": "lab.title"}
+          "training-lab": "lab.title", "draw-a-digit": "draw.title"}
 
 
 # ------------------------------------------------------------------ helpers
@@ -420,6 +420,7 @@ PAGE_JUNK = {
                      "lab_seed": "-1", "lab_batch": "0", "lab_loss": SCRIPT, "lab_act": SCRIPT,
                      "lab_init": SCRIPT, "lab_opt": SCRIPT, "lab_sampling": SCRIPT,
                      "lab_train": "1", "lab_log": SCRIPT},
+    "draw-a-digit": {"draw_pen": SCRIPT, "draw_raw": "maybe"},
 }
 
 
