@@ -9,7 +9,6 @@ CI (CI=true), where .ci/run installs both.
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import subprocess
@@ -97,27 +96,6 @@ def fresh_database(url: str, name: str) -> str:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')
     return url.rsplit("/", 1)[0] + f"/{name}"
-
-
-_names = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def pg_cluster() -> Iterator[str]:
-    """A PostgreSQL cluster for the tests of one module."""
-    require(postgres_problem())
-    with postgres_cluster() as url:
-        yield url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[dict[str, str]]:
-    """The environment that points the app at a fresh, empty store of each kind."""
-    if request.param == "sqlite":
-        yield {"LFD_ROOMS_DB": str(tmp_path / "rooms.sqlite3")}
-    else:
-        cluster = request.getfixturevalue("pg_cluster")
-        yield {"LFD_DATABASE_URL": fresh_database(cluster, f"t{os.getpid()}_{next(_names)}")}
 
 
 # ------------------------------------------------------------------ nginx

@@ -54,12 +54,29 @@ SCHEMA: tuple[str, ...] = (
 )
 # Migrations from version n to n + 1 (none yet): statements run once, in order, at start-up.
 MIGRATIONS: dict[int, tuple[str, ...]] = {}
-ROOM_COLUMNS = "code, question, config, data, created, expires, closed, revealed, joined"
-STUDENT_COLUMNS = "s.number, s.nickname, s.value, s.prediction, s.joined, r.code IS NOT NULL"
-STUDENT_FROM = ("lfd_students s LEFT JOIN lfd_runs r"
-                " ON r.code = s.code AND r.seat_digest = s.seat_digest")
-RUN_COLUMNS = ("r.number, s.nickname, r.value, r.config, r.train_loss, r.train_acc, r.test_loss,"
-               " r.test_acc, r.iterations, r.epochs, r.diverged, r.curve, r.posted")
+# Every statement is written out whole (no SQL assembled from pieces at run time).
+SELECT_ROOM = ("SELECT code, question, config, data, created, expires, closed, revealed, joined"
+               " FROM lfd_rooms WHERE code = ?")
+SET_REVEALED = "UPDATE lfd_rooms SET revealed = ? WHERE code = ?"
+SET_CLOSED = "UPDATE lfd_rooms SET closed = ? WHERE code = ?"
+SELECT_STUDENT = ("SELECT s.number, s.nickname, s.value, s.prediction, s.joined,"
+                  " r.code IS NOT NULL FROM lfd_students s LEFT JOIN lfd_runs r"
+                  " ON r.code = s.code AND r.seat_digest = s.seat_digest"
+                  " WHERE s.code = ? AND s.seat_digest = ?")
+SELECT_STUDENTS = ("SELECT s.number, s.nickname, s.value, s.prediction, s.joined,"
+                   " r.code IS NOT NULL FROM lfd_students s LEFT JOIN lfd_runs r"
+                   " ON r.code = s.code AND r.seat_digest = s.seat_digest"
+                   " WHERE s.code = ? ORDER BY s.number")
+SET_VALUE = "UPDATE lfd_students SET value = ? WHERE code = ? AND seat_digest = ?"
+SET_PREDICTION = "UPDATE lfd_students SET prediction = ? WHERE code = ? AND seat_digest = ?"
+SELECT_RUNS = ("SELECT r.number, s.nickname, r.value, r.config, r.train_loss, r.train_acc,"
+               " r.test_loss, r.test_acc, r.iterations, r.epochs, r.diverged, r.curve, r.posted"
+               " FROM lfd_runs r JOIN lfd_students s"
+               " ON s.code = r.code AND s.seat_digest = r.seat_digest"
+               " WHERE r.code = ? ORDER BY r.number")
+PURGE = ("DELETE FROM lfd_runs WHERE code IN (SELECT code FROM lfd_rooms WHERE expires < ?)",
+         "DELETE FROM lfd_students WHERE code IN (SELECT code FROM lfd_rooms WHERE expires < ?)",
+         "DELETE FROM lfd_rooms WHERE expires < ?")
 
 
 def _dump(value: Any) -> str:
@@ -182,8 +199,7 @@ class SqlRoomStore(RoomStore):
         raise RuntimeError("no free room code after 8 tries")
 
     def _room_row(self, cur: Any, code: str) -> Room | None:
-        row = cur.execute(f"SELECT {ROOM_COLUMNS} FROM lfd_rooms WHERE code = ?",
-                          (code,)).fetchone()
+        row = cur.execute(SELECT_ROOM, (code,)).fetchone()
         if row is None:
             return None
         return Room(code=row[0], question=Question.from_json(row[1]), config=_load(row[2]),
@@ -202,17 +218,17 @@ class SqlRoomStore(RoomStore):
                 return None
             return self._room_row(cur, code)
 
-    def _teacher_update(self, code: str, token: str, column: str, value: int) -> None:
+    def _teacher_update(self, code: str, token: str, statement: str, value: int) -> None:
         if self.teacher_room(code, token) is None:
             raise RoomError("err.room.teacher")
         with self._tx(write=True) as cur:
-            cur.execute(f"UPDATE lfd_rooms SET {column} = ? WHERE code = ?", (value, code))
+            cur.execute(statement, (value, code))
 
     def set_revealed(self, code: str, token: str, revealed: bool) -> None:
-        self._teacher_update(code, token, "revealed", int(bool(revealed)))
+        self._teacher_update(code, token, SET_REVEALED, int(bool(revealed)))
 
     def close(self, code: str, token: str) -> None:
-        self._teacher_update(code, token, "closed", 1)
+        self._teacher_update(code, token, SET_CLOSED, 1)
 
     # --- students ---------------------------------------------------------------------------
     def _refusal(self, cur: Any, code: str, now: float) -> RoomError:
@@ -246,9 +262,7 @@ class SqlRoomStore(RoomStore):
     def _student_row(self, cur: Any, code: str, seat: str) -> Student | None:
         if not isinstance(seat, str) or not seat or len(seat) > 200:
             return None
-        row = cur.execute(f"SELECT {STUDENT_COLUMNS} FROM {STUDENT_FROM}"
-                          " WHERE s.code = ? AND s.seat_digest = ?",
-                          (code, digest(seat))).fetchone()
+        row = cur.execute(SELECT_STUDENT, (code, digest(seat))).fetchone()
         return None if row is None else self._student(row)
 
     @staticmethod
@@ -260,7 +274,7 @@ class SqlRoomStore(RoomStore):
         with self._tx() as cur:
             return self._student_row(cur, code, seat)
 
-    def _seat_update(self, code: str, seat: str, column: str, value: Any, now: float | None,
+    def _seat_update(self, code: str, seat: str, statement: str, value: Any, now: float | None,
                      allowed: Callable[[Question], bool]) -> None:
         now = time.time() if now is None else now
         with self._tx(write=True) as cur:
@@ -278,14 +292,13 @@ class SqlRoomStore(RoomStore):
             value = check_value(question.setting, value)
             if value not in question.values:
                 raise RoomError("err.room.value", value=str(value)[:40])
-            cur.execute(f"UPDATE lfd_students SET {column} = ? WHERE code = ? AND seat_digest = ?",
-                        (_dump(value), code, digest(seat)))
+            cur.execute(statement, (_dump(value), code, digest(seat)))
 
     def choose(self, code: str, seat: str, value: Any, now: float | None = None) -> None:
-        self._seat_update(code, seat, "value", value, now, lambda q: q.mode == "choice")
+        self._seat_update(code, seat, SET_VALUE, value, now, lambda q: q.mode == "choice")
 
     def predict(self, code: str, seat: str, value: Any, now: float | None = None) -> None:
-        self._seat_update(code, seat, "prediction", value, now, lambda q: not q.free)
+        self._seat_update(code, seat, SET_PREDICTION, value, now, lambda q: not q.free)
 
     # --- runs -------------------------------------------------------------------------------
     def post(self, code: str, seat: str, post: RunPost, now: float | None = None) -> RoomRun:
@@ -334,21 +347,15 @@ class SqlRoomStore(RoomStore):
             room = self._room_row(cur, code)
             if room is None:
                 return None, [], []
-            students = [self._student(row) for row in cur.execute(
-                f"SELECT {STUDENT_COLUMNS} FROM {STUDENT_FROM} WHERE s.code = ?"
-                " ORDER BY s.number", (code,)).fetchall()]
-            runs = [self._run(row) for row in cur.execute(
-                f"SELECT {RUN_COLUMNS} FROM lfd_runs r JOIN lfd_students s"
-                " ON s.code = r.code AND s.seat_digest = r.seat_digest"
-                " WHERE r.code = ? ORDER BY r.number", (code,)).fetchall()]
+            students = [self._student(row)
+                        for row in cur.execute(SELECT_STUDENTS, (code,)).fetchall()]
+            runs = [self._run(row) for row in cur.execute(SELECT_RUNS, (code,)).fetchall()]
         return room, students, runs
 
     def purge(self, now: float | None = None) -> int:
         now = time.time() if now is None else now
         cutoff = now - 3600 * PURGE_AFTER_HOURS
         with self._tx(write=True) as cur:
-            for table in ("lfd_runs", "lfd_students"):
-                cur.execute(f"DELETE FROM {table} WHERE code IN"
-                            " (SELECT code FROM lfd_rooms WHERE expires < ?)", (cutoff,))
-            cur.execute("DELETE FROM lfd_rooms WHERE expires < ?", (cutoff,))
+            for statement in PURGE:  # the rooms last: their rows say what to delete
+                cur.execute(statement, (cutoff,))
             return max(cur.rowcount, 0)

@@ -17,7 +17,7 @@ def test_a_class_of_three_runs_one_experiment(browser, app_server) -> None:
         code = classroom.create_room(teacher, app_server.base_url, "en")
         for page, (lang, nickname, guess) in zip(students, STUDENTS):
             classroom.join(page, app_server.base_url, code, lang, nickname, guess)
-        for page, (lang, *_) in zip(students, STUDENTS):
+        for page in students:
             harness.rerun_after(page, lambda page=page: harness.widget(
                 page, "_lab_train").locator("button").click())
         for page, (lang, *_) in zip(students, STUDENTS):  # all three train at the same time

@@ -25,9 +25,9 @@ class School:
 
 def upstream_of(base_url: str, route: str) -> int:
     """The replica port nginx sends a request carrying route cookie `route` to."""
-    request = urllib.request.Request(f"{base_url}/_stcore/health",
+    request = urllib.request.Request(f"{base_url}/_stcore/health",  # noqa: S310 - http only
                                      headers={"Cookie": f"lfd_route={route}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
         return int(response.headers["X-LFD-Upstream"].rsplit(":", 1)[1])
 
 

@@ -14,15 +14,10 @@ from core.classroom import AttemptLimiter, Question, shown_code
 from core.classroom.store import store_from_env
 from core.i18n import t
 from pages import room_store as room_store_page
+from tests.classroom.rooms import CONFIG, DATA
 from tests.conftest import assert_clean, choice_widget, open_page, rendered_text
 
 BOARD, LAB = "pages/class_experiment.py", "pages/training_lab.py"
-# Quick on the bundled 8x8 digits: 5 epochs of batch 100 (75 iterations).
-CONFIG = {"dataset": "digits", "loss": "cross_entropy", "activation": "sigmoid",
-          "batch_size": 100, "learning_rate": 0.1, "hidden_layers": 1, "hidden_size": 50,
-          "weight_init": "std", "optimizer": "sgd", "epochs": 5, "sampling": "replacement",
-          "train_size": None, "seed": 0}
-DATA = {"dataset": "digits", "seed": 0, "test_fraction": 0.2, "noise": 0.1, "n_points": 400}
 LR = Question("learning_rate", "assigned", (0.1, 1.0, 2.0))
 
 

@@ -26,8 +26,7 @@ from core.classroom import (
     tally_frame,
 )
 from core.classroom.board import value_names
-from tests.services import backend, pg_cluster  # noqa: F401 - fixtures
-from tests.test_classroom_store import CONFIG, DATA, post_for
+from tests.classroom.rooms import CONFIG, DATA, post_for
 
 STUDENTS = 30
 BOARD_LIMIT_SECONDS = 2.0
