@@ -30,7 +30,15 @@ from core.compare import describe_value, format_value
 from core.errors import RoomError
 from core.training import CHOICES
 from pages import shared
-from pages.lab_controls import estimate, lab_config, prepare_state, run_limit
+from pages.lab_controls import (
+    P,
+    auto_epochs,
+    estimate,
+    lab_config,
+    params,
+    prepare_state,
+    run_limit,
+)
 from pages.room_board import BOARD_SECONDS, draw_board, show_pending_error
 from pages.room_store import BOARD_ADDRESS, LAB_ADDRESS, data_key, limited, link, room_store
 
@@ -86,7 +94,11 @@ def draw_create(dataset) -> None:
     if shared.dataset_key()[0] == shared.CSV_CHOICE:
         st.info(tr("room.csv"), icon="📄")
         return
-    prepare_state(dataset)  # the lab's settings, also when the lab was not opened yet
+    # The lab's settings, also when the lab was not opened yet; like the lab, this page reads
+    # them from its link (with a notice for a wrong one) and writes them back.
+    n_used = prepare_state(dataset)
+    shared.show_url_notices()
+    shared.write_url(params(auto_epochs(n_used, int(st.session_state[f"{P}batch"])), shared.seed()))
     config = lab_config()
     # Labels bound now: a format_func may be called after the run, outside the script thread.
     settings = {v: tr(SETTING_KEYS[v]) for v in VARIED}

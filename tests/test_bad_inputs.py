@@ -47,7 +47,8 @@ DATA_URLS = {url for path, _, url in LESSONS
              if "current_dataset(" in (ROOT / path).read_text(encoding="utf-8")}
 TITLES = {"learning-from-data": "learn.title", "loss-functions": "loss.title",
           "mini-batch": "mb.title", "why-a-loss": "why.title", "gradients": "grad.title",
-          "training-lab": "lab.title", "draw-a-digit": "draw.title"}
+          "training-lab": "lab.title", "draw-a-digit": "draw.title",
+          "class-experiment": "room.title"}
 
 
 # ------------------------------------------------------------------ helpers
@@ -421,6 +422,8 @@ PAGE_JUNK = {
                      "lab_init": SCRIPT, "lab_opt": SCRIPT, "lab_sampling": SCRIPT,
                      "lab_train": "1", "lab_log": SCRIPT},
     "draw-a-digit": {"draw_pen": SCRIPT, "draw_raw": "maybe"},
+    # the class experiment makes its room from the lab's settings, read from its own link too
+    "class-experiment": {"lab_lr": "1e6", "lab_epochs": "0", "lab_loss": SCRIPT, "lab_batch": "0"},
 }
 
 
