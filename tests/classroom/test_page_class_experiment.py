@@ -181,3 +181,18 @@ def test_values_the_server_cannot_run_are_refused_when_the_room_is_made() -> Non
     assert_clean(at)
     assert [e.value for e in at.error] == [t("err.room.batch", "en", value=5000, n=1437)]
     assert at.button(key="_room_create").disabled
+
+
+def test_in_choice_mode_a_student_picks_a_value_and_trains_it(rooms) -> None:
+    room, _ = rooms.create_room(Question("activation", "choice", ("sigmoid", "relu")), CONFIG,
+                                DATA)
+    at = open_page(LAB, lang="zh", query={"room": room.code})
+    at.button(key="_room_join").click().run()
+    picker = choice_widget(at, "selectbox", f"_room_value_{room.code}")
+    assert picker.options == [t("cmp.act.sigmoid", "zh"), t("cmp.act.relu", "zh")]
+    picker.set_value("relu").run()
+    assert_clean(at)
+    assert at.session_state["lab_act"] == "relu"  # the lab's widget shows the choice
+    train_to_end(at)
+    run = rooms.board(room.code)[2][0]
+    assert run.value == "relu" and run.config["activation"] == "relu"
