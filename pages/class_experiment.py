@@ -58,13 +58,15 @@ CODE_CSS = """
 
 
 # ------------------------------------------------------------------ a new room
-def chosen_values(setting: str) -> tuple:
+def chosen_values(setting: str, n_train: int) -> tuple:
     """The teacher's list of values for `setting`, checked (RoomError if it is not usable)."""
     tr, lang = shared.tr, shared.lang()
     if setting == "free":
         return ()
     if setting in NUMERIC:
-        default = ", ".join(format_value(v) for v in DEFAULT_VALUES[setting])
+        # A first suggestion the data can take (a toy set's 320 rows take no batch of 1000).
+        fits = [v for v in DEFAULT_VALUES[setting] if setting != "batch_size" or v <= n_train]
+        default = ", ".join(format_value(v) for v in (fits if len(fits) > 1 else (1, n_train)))
         text = st.text_input(tr("room.values"), default, key=f"_room_values_{setting}",
                              help=tr("room.values_help"), max_chars=200)
         return parse_values(setting, text)
@@ -106,7 +108,7 @@ def draw_create(dataset) -> None:
     setting = shared.select(st, tr("room.setting"), VARIED, key="_room_setting",
                             format_func=settings.get)
     try:
-        values = chosen_values(setting)
+        values = chosen_values(setting, dataset.n_train)
         mode = "assigned" if setting == "free" else shared.localized(
             st.radio, tr("room.mode"), MODES, key="_room_mode", horizontal=True,
             format_func=modes.get)
