@@ -157,8 +157,10 @@ def gradient_step_seconds(network, x: np.ndarray, t: np.ndarray, batch_sizes: Se
     return pd.DataFrame(rows)
 
 
-def as_images(x: np.ndarray, image_shape: Sequence[int], min_pixels: int = 56) -> list[np.ndarray]:
-    """Rows of `x` as 2-D images in [0, 1] (each on its own range), enlarged by whole pixels.
+def as_images(x: np.ndarray, image_shape: Sequence[int], min_pixels: int = 56, *,
+              normalise: bool = True) -> list[np.ndarray]:
+    """Rows of `x` as 2-D images in [0, 1] (each on its own range, unless normalise=False:
+    then the values are kept, clipped to [0, 1]), enlarged by whole pixels.
 
     Repeating pixels (rather than letting the browser smooth them) keeps an 8x8 digit crisp.
     """
@@ -167,8 +169,11 @@ def as_images(x: np.ndarray, image_shape: Sequence[int], min_pixels: int = 56) -
     images = []
     for row in np.asarray(x, dtype=np.float32):
         img = row.reshape(shape)
-        lo, hi = float(img.min()), float(img.max())
-        img = (img - lo) / (hi - lo) if hi > lo else np.zeros_like(img)
+        if normalise:
+            lo, hi = float(img.min()), float(img.max())
+            img = (img - lo) / (hi - lo) if hi > lo else np.zeros_like(img)
+        else:
+            img = np.clip(img, 0.0, 1.0)
         images.append(np.kron(img, np.ones((factor, factor), dtype=np.float32)))
     return images
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from core import drawing
+from core import drawing, lessons
 from core.charts import learning as image_charts
 from core.charts import losses as loss_charts
 from core.datasets import dataset_info
@@ -124,12 +124,30 @@ def _image_labels(title: str) -> dict[str, str]:
             "col": tr("draw.chart.col"), "value": tr("draw.chart.value")}
 
 
-def _images(images: np.ndarray, captions: list[str], title: str, *, columns: int,
-            cell: int) -> None:
-    """Images in [0, 1] as a grid of grey heat maps (the learning page's builder)."""
-    shape = images.shape[-2:]
-    frame = image_charts.image_frame(images.reshape(len(captions), -1), shape, captions)
-    shared.altair(image_charts.image_grid(frame, _image_labels(title), columns=columns, cell=cell))
+def _input_chart(prepared: drawing.Prepared) -> None:
+    """What the network reads as a heat map of its pixels (the learning page's builder), so
+    hovering shows each value the network receives."""
+    side = prepared.shape[0]
+    frame = image_charts.image_frame(prepared.image.reshape(1, -1), prepared.shape,
+                                     [f"{side} × {side}"])
+    labels = _image_labels(shared.tr("draw.chart.input"))
+    shared.altair(image_charts.image_grid(frame, labels, columns=1,
+                                          cell=200 if side == drawing.MNIST_SIDE else 160))
+
+
+def _pictures(images: np.ndarray, captions: list[str], title: str, *, size: int) -> None:
+    """Images in [0, 1] as pictures, ink dark on white as in the chart of the input.
+
+    Pictures, not heat maps: redrawn after every stroke, Altair facets of the 8 weight images
+    and 6 nearest examples (6,272 + 4,704 pixel marks) held the browser's main thread for about
+    0.8 s each time (measured with a long-task observer), and the answer waited behind them.
+    """
+    if title:
+        st.caption(title)
+    enlarged = lessons.as_images(images.reshape(len(images), -1), images.shape[-2:],
+                                 min_pixels=size, normalise=False)
+    # Each pixel repeated (as_images): the browser shows the picture at its own size, crisp.
+    st.image([1.0 - image for image in enlarged], caption=captions, output_format="PNG")
 
 
 def _state_message(prepared: drawing.Prepared) -> None:
@@ -147,8 +165,7 @@ def _what_it_reads(prepared: drawing.Prepared, raw: bool) -> None:
     tr = shared.tr
     side = prepared.shape[0]
     st.markdown(f"**{tr('draw.sees.header')}**")
-    _images(prepared.image[None], [f"{side} × {side}"], tr("draw.chart.input"), columns=1,
-            cell=200 if side == drawing.MNIST_SIDE else 160)
+    _input_chart(prepared)
     if raw:
         st.caption(tr("draw.sees.raw", side=side))
     else:
@@ -167,14 +184,23 @@ def _bars(y: np.ndarray, highlight: int, meant: bool) -> None:
     shared.altair(loss_charts.class_bars(frame, labels).properties(height=260))
 
 
-def _answer(answer: drawing.Answer, label: int | None) -> None:
+def _answer(answer: drawing.Answer | None, label: int | None) -> None:
+    """The digit read and the ten probabilities. An empty pad fills the same places (no digit,
+    an empty chart, no numbers): the first stroke then updates elements instead of moving
+    them, and a chart that moves is mounted anew, which held the answer back ~0.1 s."""
     tr = shared.tr
-    y = answer.probabilities
     st.markdown(f"**{tr('draw.answer.header')}**")
+    if answer is None:
+        st.info(tr("draw.state.empty"), icon="✍️")
+        _bars(np.zeros(drawing.N_CLASSES), 0, False)
+        st.empty()
+        st.empty()
+        return
+    y = answer.probabilities
     st.metric(tr("draw.answer.predicted"), str(answer.predicted),
               help=tr("draw.answer.predicted_help"))
-    st.caption(tr("draw.answer.probability", p=f"{y[answer.predicted]:.1%}"))
     _bars(y, answer.predicted if label is None else label, label is not None)
+    st.caption(tr("draw.answer.probability", p=f"{y[answer.predicted]:.1%}"))
     st.caption(tr("draw.answer.values", values=", ".join(f"{v:.3f}" for v in y),
                   total=f"{y.sum():.3f}"))
 
@@ -201,19 +227,17 @@ def _losses(answer: drawing.Answer, label: int) -> None:
 
 
 def _steps(prepared: drawing.Prepared, raw: bool) -> None:
+    """The preprocessing one step at a time (drawn for an empty pad too: the first stroke then
+    updates these charts instead of mounting them, which would hold the answer back)."""
     tr = shared.tr
-    side = prepared.shape[0]
-    mnist = side == drawing.MNIST_SIDE
+    mnist = prepared.shape[0] == drawing.MNIST_SIDE
     with st.expander(tr("draw.steps.header", n=prepared.image.size)):
         st.markdown(tr("draw.steps.body"))
         first = ("draw.steps.raw_box" if raw and mnist else
                  "draw.steps.mnist_box" if mnist else "draw.steps.digits_box")
         second = "draw.steps.mnist_placed" if mnist else "draw.steps.digits_placed"
-        a, b = st.columns(2)
-        with a:
-            _images(prepared.scaled[None], [tr(first)], "", columns=1, cell=180)
-        with b:
-            _images(prepared.image[None], [tr(second)], "", columns=1, cell=180)
+        _pictures(prepared.scaled[None], [tr(first)], "", size=112)
+        _pictures(prepared.image[None], [tr(second)], "", size=112)
 
 
 def _hidden_units(reader: drawing.Reader, answer: drawing.Answer) -> None:
@@ -227,7 +251,7 @@ def _hidden_units(reader: drawing.Reader, answer: drawing.Answer) -> None:
                 tr("draw.units.caption_deep", unit=u["unit"], output=f"{u['output']:.2f}")
                 for u in units]
     images = drawing.weight_images(reader.network, [u["unit"] for u in units], reader.image_shape)
-    _images(images, captions, tr("draw.units.title"), columns=4, cell=120)
+    _pictures(images, captions, tr("draw.units.title"), size=112)
 
 
 def _nearest(reader: drawing.Reader, prepared: drawing.Prepared, digit: int) -> None:
@@ -239,7 +263,7 @@ def _nearest(reader: drawing.Reader, prepared: drawing.Prepared, digit: int) -> 
         captions = [tr("draw.nearest.caption", rank=i + 1, distance=f"{d:.2f}")
                     for i, d in enumerate(distances)]
         images = np.asarray(reader.x_train)[rows].reshape(len(rows), *reader.image_shape)
-        _images(images, captions, tr("draw.nearest.title"), columns=N_NEAREST, cell=100)
+        _pictures(images, captions, tr("draw.nearest.title"), size=112)
 
 
 def _collect_section(reader: drawing.Reader, bitmap: np.ndarray | None, ready: bool,
@@ -285,7 +309,7 @@ def _collect_section(reader: drawing.Reader, bitmap: np.ndarray | None, ready: b
     images = np.stack([d.image(reader.image_shape) for d in items[start:]])
     captions = [tr("draw.collect.caption", n=start + i + 1, label=d.label,
                    predicted=int(predicted[start + i])) for i, d in enumerate(items[start:])]
-    _images(images, captions, tr("draw.collect.title"), columns=10, cell=64)
+    _pictures(images, captions, tr("draw.collect.title"), size=56)
 
 
 # ------------------------------------------------------------------ the page
@@ -311,27 +335,32 @@ def pad_panel(reader: drawing.Reader) -> None:
     blank = np.zeros((drawing.PAD_SIDE, drawing.PAD_SIDE), dtype=np.float32)
     prepared = drawing.prepare(blank if bitmap is None else bitmap, reader.image_shape,
                                as_trained=not raw)
+    with left:  # last in its column: a message that comes and goes moves nothing else
+        _state_message(prepared)
     with middle:
         _what_it_reads(prepared, raw)
+        _steps(prepared, raw)
     ready = prepared.state != drawing.EMPTY
     label = st.session_state.get(LABEL)
     answer = drawing.read(reader.network, prepared.x) if ready else None
     with right:
-        if answer is None:
-            st.info(tr("draw.state.empty"), icon="✍️")
-        else:
-            _answer(answer, label)
-    _state_message(prepared)
+        _answer(answer, label)
+    # The pills are drawn for an empty pad too (disabled), and each part below keeps its own
+    # container: whatever appears or goes, the elements after it keep their places.
+    st.pills(tr("draw.meant"), DIGITS, key=LABEL, help=tr("draw.meant_help"),
+             disabled=answer is None)
+    label = st.session_state.get(LABEL) if answer is not None else None
+    losses, units, nearest = st.container(), st.container(), st.container()
     if answer is not None:
-        st.pills(tr("draw.meant"), DIGITS, key=LABEL, help=tr("draw.meant_help"))
-        label = st.session_state.get(LABEL)
-        if label is None:
-            st.caption(tr("draw.meant_hint"))
-        else:
-            _losses(answer, int(label))
-        _steps(prepared, raw)
-        _hidden_units(reader, answer)
-        _nearest(reader, prepared, answer.predicted)
+        with losses:
+            if label is None:
+                st.caption(tr("draw.meant_hint"))
+            else:
+                _losses(answer, int(label))
+        with units:
+            _hidden_units(reader, answer)
+        with nearest:
+            _nearest(reader, prepared, answer.predicted)
     st.subheader(tr("draw.why.header"))
     st.markdown(tr("draw.why.body"))
     _collect_section(reader, bitmap, ready, None if answer is None else label)

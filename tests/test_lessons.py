@@ -148,6 +148,14 @@ def test_as_images_scales_to_unit_range_and_enlarges_by_whole_pixels() -> None:
     assert images[0][0, 0] == images[0][6, 6]  # 7x7 blocks of one pixel
 
 
+def test_as_images_can_keep_the_values_as_they_are() -> None:
+    """normalise=False: 0.5 stays mid-grey (a zero weight on the drawing page), only clipped."""
+    x = np.array([[0.5] * 63 + [1.7], [0.25] * 64], dtype=np.float32)
+    kept = lessons.as_images(x, (8, 8), min_pixels=16, normalise=False)
+    assert kept[0].shape == (16, 16) and kept[0][0, 0] == 0.5 and kept[0].max() == 1.0
+    assert np.all(kept[1] == 0.25)
+
+
 def test_data_fingerprint_tells_data_sets_apart() -> None:
     a = load_dataset("xor", seed=0, n_points=100)
     b = load_dataset("xor", seed=1, n_points=100)

@@ -73,6 +73,10 @@ def probabilities(at: AppTest, lang: str) -> list[float]:
     return [float(v) for v in re.findall(r"\d\.\d{3}", line)[:10]]
 
 
+def picture_captions(at: AppTest) -> list[str]:
+    return [image.caption for element in at.get("image") for image in element.proto.imgs]
+
+
 def ink_pixels(at: AppTest, lang: str) -> int:
     head = t("draw.sees.ink", lang, n="\x00", total="\x00").split("\x00")[0]
     if head:
@@ -105,11 +109,17 @@ def test_an_mnist_digit_drawn_on_the_pad_is_read_with_ten_probabilities(lang: st
     specs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False)
              for c in at.get("vega_lite_chart")]
     assert any(t("draw.chart.probs.title", lang) in s for s in specs)
-    assert any(t("draw.units.title", lang) in s for s in specs)
-    assert any(t("draw.nearest.title", lang) in s for s in specs)
+    assert any(t("draw.chart.input", lang) in s for s in specs)
+    assert "⟦" not in "\n".join(specs)
+    # the busiest hidden units' weights and the nearest training images, as pictures
     assert t("draw.units.header", lang) in [s.value for s in at.subheader]
     assert t("draw.nearest.header", lang, digit=digit) in [s.value for s in at.subheader]
-    assert "⟦" not in "\n".join(specs)
+    captions = [c.value for c in at.caption]
+    assert t("draw.units.title", lang) in captions and t("draw.nearest.title", lang) in captions
+    pictures = picture_captions(at)
+    head = t("draw.units.caption", lang, unit="\x00", output="", vote="").split("\x00")[0]
+    assert sum(c.startswith(head) for c in pictures) == 8
+    assert t("draw.nearest.caption", lang, rank=6, distance="\x00").split("\x00")[0] in "\n".join(pictures)
 
 
 @pytest.mark.parametrize("lang", LANGS)
