@@ -4,7 +4,7 @@
     python -m benchmarks.bench_pages --reruns 3   # fewer reruns per widget
     python -m benchmarks.bench_pages --page pages/gradient.py
 
-For every page in streamlit_app.py's navigation (read from its LESSONS table, so new pages are
+For every page in the frame's navigation (pages/lessons.py, so new pages are
 included without editing this file) it opens the real frame with AppTest on the bundled data
 (data set "digits", English), warms the caches, then for a few widgets of the page's main area
 (sliders, number inputs, checkboxes, toggles; the sidebar is the frame's) flips the value
@@ -20,7 +20,6 @@ process CPU time of the reruns (what they cost on an idle core, whatever the loa
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import statistics
 import sys
@@ -59,18 +58,10 @@ def wait_for_quiet(threshold: float, max_wait: float) -> None:
 
 
 def lesson_pages(app: Path) -> list[str]:
-    """Page paths of the frame's navigation, in its order (LESSONS in streamlit_app.py)."""
-    tree = ast.parse(app.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "LESSONS" for t in node.targets):
-            pages = [elt.elts[0].value for elt in node.value.elts
-                     if isinstance(elt, ast.Tuple) and isinstance(elt.elts[0], ast.Constant)]
-            return [p for p in pages if isinstance(p, str)]
-    # No LESSONS table: fall back on the lesson files next to the frame.
-    skip = {"__init__.py", "shared.py", "sidebar.py"}
-    return sorted(f"pages/{p.name}" for p in (app.parent / "pages").glob("*.py")
-                  if p.name not in skip)
+    """Page paths of the frame's navigation, in its order (pages/lessons.py)."""
+    from pages.lessons import LESSONS
+
+    return [lesson.script for lesson in LESSONS]
 
 
 def clear_caches() -> None:

@@ -13,7 +13,6 @@ server.maxUploadSize (the server does): the over-limit row is in tests/test_safe
 
 from __future__ import annotations
 
-import ast
 import math
 from pathlib import Path
 
@@ -26,21 +25,15 @@ from core.datasets import dataset_from_csv, load_dataset
 from core.errors import ConfigError, DataError, LearningError
 from core.i18n import t
 from pages import shared
+from pages.lessons import LESSONS as NAVIGATION
 from tests.conftest import APP, ROOT, assert_clean, open_page, rendered_text
 
 LANGS = ("zh", "en")
 SCRIPT = "<script>alert(1)</script>"
 
 
-def lessons() -> list[tuple[str, str, str]]:
-    """(file, title key, url path) of every lesson, read from the frame's LESSONS table."""
-    module = ast.parse((ROOT / "streamlit_app.py").read_text(encoding="utf-8"))
-    node = next(n for n in module.body if isinstance(n, ast.Assign)
-                and any(getattr(t_, "id", "") == "LESSONS" for t_ in n.targets))
-    return [(path, key, url) for path, key, _icon, url in ast.literal_eval(node.value)]
-
-
-LESSONS = lessons()
+# (file, title key, url path) of every lesson, from the navigation's own table
+LESSONS = [(lesson.script, lesson.title_key, lesson.address) for lesson in NAVIGATION]
 URLS = [url for _, _, url in LESSONS]
 # The lessons that show the sidebar's data set (the others work on fixed examples).
 DATA_URLS = {url for path, _, url in LESSONS
@@ -565,10 +558,10 @@ def test_a_damaged_mnist_cache_is_a_message_not_a_crash(
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_uploader_states_its_limit_and_a_refused_file_is_explained_in_the_main_area(
         lang: str) -> None:
-    from core.datasets import MAX_CSV_BYTES
+    from core.datasets import MAX_UPLOAD_MB
 
     at = csv_session(lang)
-    assert t("sidebar.csv_limit", lang, mb=MAX_CSV_BYTES // 2**20) in [c.value for c in at.caption]
+    assert t("sidebar.csv_limit", lang, mb=MAX_UPLOAD_MB) in [c.value for c in at.caption]
     # Streamlit's English "50MB per file" is hidden on every page; its "Upload" button reads
     # 上传 in Chinese (checked in a browser: the ::after content is 上传, the English text 0 px)
     styles = [m.value for m in at.markdown if "<style>" in m.value]

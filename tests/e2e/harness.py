@@ -8,7 +8,6 @@ endpoint, then wait until the app is connected, its script is not running and no
 
 from __future__ import annotations
 
-import ast
 import os
 import shutil
 import signal
@@ -25,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
+
+from pages.lessons import LESSONS as NAVIGATION
 
 if TYPE_CHECKING:  # playwright is a test tool, imported lazily so this module always loads
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -48,17 +49,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 
-def _lessons() -> list[tuple[str, str, str, str]]:
-    """(script, title key, icon, url_path) of every lesson, read from the frame's LESSONS."""
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-                isinstance(target, ast.Name) and target.id == "LESSONS" for target in node.targets):
-            return [tuple(entry) for entry in ast.literal_eval(node.value)]
-    raise LookupError("streamlit_app.py defines no LESSONS")
-
-
-LESSONS = _lessons()
+LESSONS = [tuple(lesson) for lesson in NAVIGATION]  # (script, title key, icon, address)
 # Lesson (its script's stem) -> its address, in the lesson's order; the default page is "/".
 PAGES: dict[str, str] = {
     Path(script).stem: "" if i == 0 else url for i, (script, _, _, url) in enumerate(LESSONS)
