@@ -506,4 +506,6 @@ def draw() -> None:
     st.page_link("pages/training_lab.py", label=tr("grad.to_lab"), icon="🧪")
 
 
-shared.guarded(draw)
+
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(draw)

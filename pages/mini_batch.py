@@ -225,5 +225,14 @@ def timing_section(data, key: tuple, iters: int, seed: int) -> None:
                    mnist_ms=f"{full_ms / n * 60000:.0f}"))
 
 
-shared.guarded(main)
-shared.write_url(PARAMS)
+
+def page() -> None:
+    """The lesson, then its settings written back to the link (even after an early return)."""
+    try:
+        main()
+    finally:
+        shared.write_url(PARAMS)
+
+
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(page)
