@@ -13,6 +13,7 @@ import math
 from collections.abc import MutableMapping
 from typing import Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -20,6 +21,7 @@ import streamlit as st
 from core import drawing, lessons
 from core.charts import learning as image_charts
 from core.charts import losses as loss_charts
+from core.charts.theme import FIT_WIDTH
 from core.datasets import dataset_info
 from core.errors import LearningError
 from pages import shared
@@ -130,7 +132,7 @@ def _input_chart(prepared: drawing.Prepared) -> None:
     side = prepared.shape[0]
     frame = image_charts.image_frame(prepared.image.reshape(1, -1), prepared.shape,
                                      [f"{side} × {side}"])
-    labels = _image_labels(shared.tr("draw.chart.input"))
+    labels = _image_labels("")  # the column's header names it
     shared.altair(image_charts.image_grid(frame, labels, columns=1,
                                           cell=200 if side == drawing.MNIST_SIDE else 160))
 
@@ -146,8 +148,10 @@ def _pictures(images: np.ndarray, captions: list[str], title: str, *, size: int)
         st.caption(title)
     enlarged = lessons.as_images(images.reshape(len(images), -1), images.shape[-2:],
                                  min_pixels=size, normalise=False)
-    # Each pixel repeated (as_images): the browser shows the picture at its own size, crisp.
-    st.image([1.0 - image for image in enlarged], caption=captions, output_format="PNG")
+    # Each pixel repeated (as_images) and shown at exactly that width: crisp, and a caption
+    # wider than its picture wraps instead of stretching the picture.
+    st.image([1.0 - image for image in enlarged], caption=captions, output_format="PNG",
+             width=enlarged[0].shape[1])
 
 
 def _state_message(prepared: drawing.Prepared) -> None:
@@ -180,8 +184,11 @@ def _bars(y: np.ndarray, highlight: int, meant: bool) -> None:
               "y": tr("draw.chart.probability"), "role": tr("draw.chart.role"),
               "correct": roles[0], "other": roles[1]}
     frame = loss_charts.output_frame(y, highlight, [str(d) for d in DIGITS], roles)
-    # The loss page's chart of the output y, with the digit meant (or read) highlighted.
-    shared.altair(loss_charts.class_bars(frame, labels).properties(height=260))
+    # The loss page's chart of the output y, with the digit meant (or read) highlighted; its
+    # legend below the bars, which a third of the page (or presentation type) leaves room for.
+    chart = loss_charts.class_bars(frame, labels).properties(height=220, autosize=FIT_WIDTH)
+    chart.encoding.color.legend = alt.Legend(orient="bottom", title=None, columns=1, labelLimit=400)
+    shared.altair(chart)
 
 
 def _answer(answer: drawing.Answer | None, label: int | None) -> None:

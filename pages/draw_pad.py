@@ -78,6 +78,10 @@ export default function ({ parentElement, data, setStateValue }) {
     canvas.height = CANVAS;
   }
   const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  // Streamlit calls this function again when `data` changes but keeps the element, and does
+  // not run the previous call's cleanup first: remove the old listeners here, or one click on
+  // Undo would undo once per earlier call.
+  if (canvas.lfdCleanup) canvas.lfdCleanup();
 
   // The strokes live on the canvas element: a rerun that calls this function again (a new
   // language, another pen) keeps them; a pad mounted anew starts from the strokes Python kept.
@@ -188,14 +192,17 @@ export default function ({ parentElement, data, setStateValue }) {
   if (!fresh && state.line !== width && state.strokes.length) send();  // a new pen: new ink
   state.line = width;
 
-  return () => {
+  const cleanup = () => {
     canvas.removeEventListener("pointerdown", down);
     canvas.removeEventListener("pointermove", move);
     canvas.removeEventListener("pointerup", up);
     canvas.removeEventListener("pointercancel", up);
     undo.removeEventListener("click", undoLast);
     clear.removeEventListener("click", clearAll);
+    if (canvas.lfdCleanup === cleanup) canvas.lfdCleanup = null;
   };
+  canvas.lfdCleanup = cleanup;
+  return cleanup;
 }
 """ % {"canvas": CANVAS_SIDE, "side": PAD_SIDE}
 

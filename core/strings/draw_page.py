@@ -64,12 +64,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "draw.pen": {"zh": "笔的粗细", "en": "Pen"},
     "draw.pen.thick": {"zh": "粗（和 MNIST 一样）", "en": "Thick (as in MNIST)"},
     "draw.pen.thin": {"zh": "细", "en": "Thin"},
-    "draw.raw": {"zh": "跳过预处理，只把整块画板缩小", "en": "Skip the preprocessing: only shrink the pad"},
+    "draw.raw": {"zh": "跳过预处理", "en": "Skip the preprocessing"},
     "draw.raw_help": {
-        "zh": "不裁剪、不缩放、不按重心居中：网络读到的就是整块画板缩小后的样子。"
+        "zh": "不裁剪、不缩放、不按重心居中：只把整块画板缩小，网络读到的就是这样的图。"
               "把数字写在角落或写得很小，看看会发生什么。",
-        "en": "No cropping, no scaling, no centring: the network reads the whole pad shrunk. "
-              "Write a digit in a corner or very small and see what happens.",
+        "en": "No cropping, no scaling, no centring: the whole pad is only shrunk, and that is "
+              "what the network reads. Write a digit in a corner or very small and see what "
+              "happens.",
     },
     # ---------------------------------------------------------------- what the network reads
     "draw.sees.header": {"zh": "网络读到的像素", "en": "What the network reads"},
@@ -94,7 +95,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "draw.sees.ink": {"zh": "{n} 个像素（共 {total} 个）有笔迹。",
                       "en": "{n} of the {total} pixels have ink."},
-    "draw.chart.input": {"zh": "网络的输入", "en": "The network's input"},
     "draw.chart.image": {"zh": "图像", "en": "image"},
     "draw.chart.row": {"zh": "行", "en": "row"},
     "draw.chart.col": {"zh": "列", "en": "column"},
@@ -127,7 +127,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "draw.answer.probability": {"zh": "概率 {p}", "en": "probability {p}"},
     "draw.answer.values": {"zh": "y₀…y₉ = {values}（和为 {total}）",
                            "en": "y₀…y₉ = {values} (sum {total})"},
-    "draw.chart.probs.title": {"zh": "softmax 输出的 10 个概率", "en": "The ten softmax probabilities"},
+    "draw.chart.probs.title": {"zh": "softmax 的输出 y", "en": "Softmax output y"},
     "draw.chart.digit": {"zh": "数字", "en": "digit"},
     "draw.chart.probability": {"zh": "概率", "en": "probability"},
     "draw.chart.role": {"zh": "图例", "en": "legend"},
@@ -182,12 +182,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "第一层的每个隐藏单元把 {n} 个像素按它自己的权重加权求和，再经过激活函数。"
               "下面是输出最大的 {k} 个单元，每个单元的权重画成一张图：深色像素上的笔迹让它兴奋"
               "（正权重），浅色像素上的笔迹抑制它（负权重），中间的灰色是 0。"
-              "图上方写着它的输出，以及它给“{digit}”投的票（输出 × 它通往“{digit}”的权重）。",
+              "图下方写着它的输出，以及它给“{digit}”投的票（输出 × 它通往“{digit}”的权重）。",
         "en": "Each first-layer hidden unit adds up the {n} pixels weighted by its own weights, "
               "then applies the activation function. Here are the {k} units with the largest "
               "output, each unit's weights drawn as an image: ink on dark pixels excites it "
               "(positive weights), ink on light pixels inhibits it (negative weights), mid-grey "
-              "is zero. Above each: its output and its vote for {digit} (the output times its "
+              "is zero. Under each: its output and its vote for {digit} (the output times its "
               "weight to {digit}).",
     },
     "draw.units.caption": {"zh": "单元 {unit}：输出 {output}，投票 {vote}",
