@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.datasets import MAX_CSV_BYTES, dataset_from_csv
+from core.datasets import MAX_CSV_BYTES, MAX_UPLOAD_MB, dataset_from_csv, megabytes
 from core.errors import DataError
 from core.i18n import t
 from pages import shared
@@ -246,13 +246,15 @@ def config() -> dict:
 
 
 def test_server_upload_limit_equals_the_importers_limit() -> None:
-    # Streamlit's maxUploadSize is in MiB (starlette_routes: value * 1024 * 1024).
-    assert config()["server"]["maxUploadSize"] * 2**20 == MAX_CSV_BYTES
+    # One number (MAX_UPLOAD_MB) for server.maxUploadSize, the widget, the browser and the
+    # importer, whose bytes are MB as the browser counts them (test_upload_limit.py).
+    assert config()["server"]["maxUploadSize"] == MAX_UPLOAD_MB
+    assert MAX_CSV_BYTES == MAX_UPLOAD_MB * 1000 * 1000
 
 
 def test_the_uploader_widget_carries_the_same_limit() -> None:
     at = open_page(query={"dataset": "csv"})
-    assert at.file_uploader(key="_csv_file").proto.max_upload_size_mb * 2**20 == MAX_CSV_BYTES
+    assert at.file_uploader(key="_csv_file").proto.max_upload_size_mb == MAX_UPLOAD_MB
 
 
 def test_the_limit_is_enforced_again_in_code() -> None:
@@ -268,8 +270,9 @@ def test_an_oversized_upload_that_bypasses_the_browser_gets_a_message(lang: str)
     big = b"x,label\n" + b"1,0\n" * (MAX_CSV_BYTES // 4)
     at.file_uploader(key="_csv_file").set_value(("big.csv", big, "text/csv")).run()
     assert_clean(at)
-    expected = t("err.csv.too_large", lang, size_mb=round(len(big) / 2**20, 1),
-                 max_mb=MAX_CSV_BYTES // 2**20)
+    expected = t("err.csv.too_large", lang, size_mb=megabytes(len(big)),
+                 max_mb=megabytes(MAX_CSV_BYTES))
+    assert "50.0 MB" in expected  # as the browser writes its limit ("50.0MB")
     assert [e.value for e in at.error] == [expected]
     assert shared.CSV_DATASET not in at.session_state
 

@@ -4,13 +4,14 @@ Every source gives one `Dataset`: float32 features, int64 labels, split into tra
 and test data, all arrays read-only.
 """
 
-from core.datasets.csv_import import MAX_CSV_BYTES, dataset_from_csv
+from core.datasets.csv_import import MAX_CSV_BYTES, MAX_UPLOAD_MB, dataset_from_csv, megabytes
 from core.datasets.dataset import Dataset, DatasetMeta
 from core.datasets.mnist import download_mnist, mnist_available
 from core.datasets.registry import dataset_info, list_datasets, load_dataset
 
 __all__ = [
     "MAX_CSV_BYTES",
+    "MAX_UPLOAD_MB",
     "Dataset",
     "DatasetMeta",
     "dataset_from_csv",
@@ -18,5 +19,6 @@ __all__ = [
     "download_mnist",
     "list_datasets",
     "load_dataset",
+    "megabytes",
     "mnist_available",
 ]

@@ -10,6 +10,13 @@ Number formats (decided here, shown to users in data/README.md):
 - Thousands separators ("1,234", "1 234", "1'234") are never guessed, because "1,234" may
   mean 1.234 in one country and 1234 in another: such a column is reported by name
   (err.csv.number_format) and the user is asked to save plain numbers.
+
+Memory (a class uploads at once to one small server): the file is read a block of rows at a
+time straight into one float32 table, which the Dataset then takes over (split and standardised
+in place); the whole text is never decoded at once and no float64 copy of the table is made.
+Peak: the float32 table (about 2x the file for one-digit cells) plus a few MB of blocks,
+at most 3x the file (tests/test_csv_memory.py; benchmarks/bench_csv_memory.py). Types are
+decided per block of rows (about BLOCK_CELLS cells), the label column's over the whole file.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ import csv
 import io
 import os
 import re
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +42,58 @@ from core.datasets.dataset import (
 )
 from core.errors import DataError
 
-MAX_CSV_BYTES = 50 * 2**20
+# One upload limit for the browser, the uploader widget, the server and the importer, in MB as
+# Streamlit's uploader counts them in the browser: its size converter uses 1,000 per unit (1,024
+# only on Windows), so "50" there refuses files over 50,000,000 bytes and writes "50.0MB".
+# .streamlit/config.toml's server.maxUploadSize holds the same number (tests/test_safety.py).
+MAX_UPLOAD_MB = 50
+BYTES_PER_MB = 1000 * 1000
+MAX_CSV_BYTES = MAX_UPLOAD_MB * BYTES_PER_MB
 MAX_ROWS = 200_000
 MAX_COLUMNS = 1_000
 MAX_CLASSES = 50
 MIN_CLASS_ROWS = 2  # one for the training data and one for the test data
 SEPARATORS = (",", ";", "\t")
+BLOCK_CELLS = 2**20  # cells parsed at a time: some 10 MB of temporaries, however big the file
 _BINARY_MAGIC = (b"PK\x03\x04", b"\x1f\x8b", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?$")
 _FORMATTED = re.compile(r"^[+-]?[\d.,\s'’_]*\d[\d.,\s'’_]*%?$")
 _EXAMPLE_CHARS = 30
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # the line ends pandas knows
+_PARSER_LINE = re.compile(r"(?:line|row) (\d+)")
+_BOOLEANS = {"True": "True", "TRUE": "True", "true": "True",
+             "False": "False", "FALSE": "False", "false": "False"}  # as pandas reads them
+_FLOAT32_MAX = float(np.finfo(np.float32).max)
 UNNAMED = "column"  # name given to a column whose header cell is empty
+
+
+def megabytes(n_bytes: int) -> str:
+    """A size in MB as Streamlit's uploader writes it ("50.0" for 50,000,000 bytes): divided by
+    1,000 twice in floating point, then one decimal as JavaScript's toFixed(1) gives it (the
+    exact value of the double, a tie rounded up: 50,250,000 bytes is "50.3", not "50.2")."""
+    value = Decimal(n_bytes / 1000 / 1000)  # exact: the double the browser holds
+    return str(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _too_large(n_bytes: int) -> DataError:
+    return DataError("err.csv.too_large", size_mb=megabytes(n_bytes), max_mb=megabytes(MAX_CSV_BYTES))
+
+
+def _size_of(stream: Any) -> int | None:
+    """The full size of an uploaded file or a seekable stream, without reading it."""
+    size = getattr(stream, "size", None)  # Streamlit's UploadedFile
+    if isinstance(size, int):
+        return size
+    try:
+        here = stream.tell()
+        end = stream.seek(0, io.SEEK_END)
+        stream.seek(here)
+        return int(end) - int(here)
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def _read_bytes(file_or_bytes: Any) -> tuple[bytes, str]:
@@ -57,13 +104,15 @@ def _read_bytes(file_or_bytes: Any) -> tuple[bytes, str]:
         path = Path(file_or_bytes)
         try:
             if path.stat().st_size > MAX_CSV_BYTES:
-                raise DataError("err.csv.too_large", size_mb=round(path.stat().st_size / 2**20, 1),
-                                max_mb=MAX_CSV_BYTES // 2**20)
+                raise _too_large(path.stat().st_size)
             data = path.read_bytes()
         except OSError:
             raise DataError("err.csv.unreadable", name=path.name) from None
         name = path.name
     elif hasattr(file_or_bytes, "read"):
+        size = _size_of(file_or_bytes)
+        if size is not None and size > MAX_CSV_BYTES:
+            raise _too_large(size)  # the real size, not the bytes read up to the limit
         try:
             data = file_or_bytes.read(MAX_CSV_BYTES + 1)
         except (OSError, ValueError):
@@ -74,32 +123,76 @@ def _read_bytes(file_or_bytes: Any) -> tuple[bytes, str]:
     else:
         raise DataError("err.csv.unreadable", name=type(file_or_bytes).__name__)
     if len(data) > MAX_CSV_BYTES:
-        raise DataError("err.csv.too_large", size_mb=round(len(data) / 2**20, 1),
-                        max_mb=MAX_CSV_BYTES // 2**20)
+        raise _too_large(len(data))
     return data, name
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 text (a BOM is dropped); binary files and other encodings are refused."""
+def _utf16_without_bom(data: bytes) -> bool:
+    """Text saved as UTF-16 without a byte-order mark: Latin letters, digits and separators
+    are two bytes each, one of them NUL, so one byte in two is NUL (at odd or at even
+    offsets) and almost none of the others are."""
+    head = data[:4096]
+    if b"\x00" not in head:
+        return False
+    half = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    # Chinese characters have no NUL byte: a quarter of NULs on one side is enough.
+    return max(even, odd) >= max(2, half // 4) and min(even, odd) <= half // 50
+
+
+def _check_encoding(data: bytes) -> None:
+    """UTF-8 (a BOM is fine); binary files and other encodings are refused, with the line of
+    the first byte that is not UTF-8. Checked a slice at a time: the text is never held whole."""
     if data.startswith(_UTF16_BOMS):
         raise DataError("err.csv.not_utf8", line=1)
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
+    if data.startswith(_BINARY_MAGIC):
         raise DataError("err.csv.binary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError("err.csv.not_utf8", line=data[: error.start].count(b"\n") + 1) from None
-    if "\x00" in text:
+    if _utf16_without_bom(data):
+        raise DataError("err.csv.utf16")
+    if b"\x00" in data[:8192]:
         raise DataError("err.csv.binary")
-    if not text.strip():
-        raise DataError("err.csv.empty")
-    return text
+    start, step = 0, 2**20
+    while start < len(data):
+        end = _char_boundary(data, start + step)
+        try:
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DataError("err.csv.not_utf8",
+                            line=data.count(b"\n", 0, start + error.start) + 1) from None
+        start = end
+    if b"\x00" in data:
+        raise DataError("err.csv.binary")
+
+
+def _char_boundary(data: bytes, end: int) -> int:
+    """`end`, moved back to the start of a UTF-8 character (at most 3 bytes back)."""
+    end = min(end, len(data))
+    for _ in range(3):
+        if end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte
+            end -= 1
+    return end
+
+
+def _head(data: bytes) -> str:
+    """The text of the file's start, long enough to hold its first non-blank line whole."""
+    size = 2**16
+    while True:
+        end = _char_boundary(data, size)
+        text = data[:end].decode("utf-8", errors="replace")  # checked already: only a cut char
+        text = text.removeprefix("\ufeff")
+        lines = _LINE_BREAK.split(text)
+        blank = [not line.strip() for line in lines]
+        if end == len(data) or (False in blank and blank.index(False) < len(lines) - 1):
+            return text
+        size *= 4
 
 
 def _header(text: str) -> tuple[str, list[str], int]:
     """(separator, column names, lines up to the header) from the first non-empty line, checked."""
     lines = _LINE_BREAK.split(text)
-    at = next(i for i, line in enumerate(lines) if line.strip())
+    at = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if at is None:
+        raise DataError("err.csv.empty")
     first = lines[at]
     counts = {sep: first.count(sep) for sep in SEPARATORS}
     sep = max(SEPARATORS, key=lambda s: (counts[s], s == ","))
@@ -120,9 +213,10 @@ def _short(value: object) -> str:
     return text if len(text) <= _EXAMPLE_CHARS else text[: _EXAMPLE_CHARS - 1] + "…"
 
 
-def _first_long_row(text: str, sep: str, expected: int) -> tuple[int, int]:
+def _first_long_row(data: bytes, sep: str, expected: int) -> tuple[int, int]:
     """(line, fields) of the first row with more (non-empty) fields than the header names."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=sep, skipinitialspace=True)
     try:
         for row in reader:
             while row and not row[-1].strip():
@@ -134,36 +228,68 @@ def _first_long_row(text: str, sep: str, expected: int) -> tuple[int, int]:
     return 0, 0
 
 
-def _parse(text: str, sep: str, names: list[str], skip: int) -> pd.DataFrame:
-    """The table below the header, at most MAX_ROWS rows; pandas errors become err.csv.*.
+def _parser_error(error: Exception, expected: int) -> DataError:
+    """A pandas parser error as our own message: the line it names, never its English."""
+    message = str(error)
+    match = re.search(r"Expected \d+ fields in line (\d+), saw (\d+)", message)
+    if match:
+        return DataError("err.csv.ragged", line=int(match[1]), expected=expected, found=int(match[2]))
+    match = re.search(r"EOF inside string starting at row (\d+)", message)
+    if match:  # pandas counts rows from 0 here, every line of the file included
+        return DataError("err.csv.unclosed_quote", line=int(match[1]) + 1)
+    match = _PARSER_LINE.search(message)
+    if match:
+        return DataError("err.csv.parse", line=int(match[1]))
+    return DataError("err.csv.parse_unknown")
+
+
+def _blocks(data: bytes, sep: str, names: list[str], skip: int,
+            label: str | None = None) -> Iterator[pd.DataFrame]:
+    """The table below the header, BLOCK_CELLS cells at a time, at most MAX_ROWS rows;
+    pandas errors become err.csv.*, as do too many rows and none at all.
 
     One spare column catches rows with more fields than the header has names (pandas would
-    otherwise quietly turn the first column into an index or drop the extra fields).
+    otherwise quietly turn the first column into an index or drop the extra fields). The label
+    column is read as text: whether its values are numbers is decided over the whole column.
     """
     spare = "\x00spare"
+    filled = 0
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, header=None, skiprows=skip,
-                            names=[*names, spare], index_col=False, skipinitialspace=True, skip_blank_lines=True,
-                            nrows=MAX_ROWS + 1, low_memory=False)
+        reader = pd.read_csv(io.BytesIO(data), sep=sep, header=None, skiprows=skip,
+                             names=[*names, spare], index_col=False, skipinitialspace=True,
+                             skip_blank_lines=True, nrows=MAX_ROWS + 1,
+                             dtype=None if label is None else {label: str},
+                             chunksize=max(1, BLOCK_CELLS // len(names)), low_memory=False)
+        with reader:
+            for frame in reader:
+                filled += len(frame)
+                if filled > MAX_ROWS:
+                    lines = data.count(b"\n")
+                    raise DataError("err.csv.too_many_rows", rows=f"{lines:,}", max=f"{MAX_ROWS:,}")
+                if frame[spare].notna().any():
+                    line, found = _first_long_row(data, sep, len(names))
+                    raise DataError("err.csv.ragged", line=line, expected=len(names), found=found)
+                yield frame  # the spare column stays: dropping it would copy the block
+                del frame  # not held while the next block is read
     except pd.errors.EmptyDataError:
         raise DataError("err.csv.empty") from None
     except pd.errors.ParserError as error:
-        match = re.search(r"Expected \d+ fields in line (\d+), saw (\d+)", str(error))
-        if match:
-            raise DataError("err.csv.ragged", line=int(match[1]), expected=len(names),
-                            found=int(match[2])) from None
-        raise DataError("err.csv.parse", detail=_short(error)) from None
-    except (ValueError, UnicodeError, MemoryError, csv.Error) as error:
-        raise DataError("err.csv.parse", detail=_short(error)) from None
-    if len(frame) > MAX_ROWS:
-        raise DataError("err.csv.too_many_rows", rows=f"{text.count(chr(10)):,}", max=f"{MAX_ROWS:,}")
-    if frame[spare].notna().any():
-        line, found = _first_long_row(text, sep, len(names))
-        raise DataError("err.csv.ragged", line=line, expected=len(names), found=found)
-    frame = frame.drop(columns=spare)
-    if len(frame) == 0:
+        raise _parser_error(error, len(names)) from None
+    except (ValueError, UnicodeError, csv.Error) as error:
+        raise _parser_error(error, len(names)) from None
+    except MemoryError:
+        raise DataError("err.csv.parse_unknown") from None
+    if filled == 0:
         raise DataError("err.csv.no_rows")
-    return frame
+
+
+def _empty_columns(data: bytes, sep: str, names: list[str], skip: int, candidates: list[str]) -> list[str]:
+    """Which of `candidates` hold no value in any row; on the way, the table's own problems
+    (a ragged row, too many rows, none) are raised as reading it would."""
+    full: set[str] = set()
+    for frame in _blocks(data, sep, names, skip):
+        full.update(n for n in candidates if n not in full and frame[n].notna().any())
+    return [n for n in candidates if n not in full]
 
 
 def _numeric(column: pd.Series, name: str, sep: str) -> np.ndarray:
@@ -188,14 +314,55 @@ def _numeric(column: pd.Series, name: str, sep: str) -> np.ndarray:
     return out
 
 
+def _store(frame: pd.DataFrame, features: list[str], sep: str, out: np.ndarray,
+           offset: np.ndarray | None) -> np.ndarray:
+    """Write a block's feature columns into `out` (its float32 rows), each minus its offset,
+    one column at a time (no float64 copy of the block); returns the offsets, taken from this
+    block if there are none yet: each column's median of the values in float32's range.
+
+    The offset is subtracted in float64, before the float32 rounding: standardising removes
+    it anyway, and values such as timestamps (1.7e9, one second apart) keep their differences,
+    which float32 alone would round to 128 s. A value still beyond float32's range becomes inf
+    and is refused as err.csv.non_finite.
+    """
+    first = offset is None
+    offsets = np.zeros(len(features)) if offset is None else offset
+    types = frame.dtypes
+    with np.errstate(over="ignore", invalid="ignore"):
+        for i, name in enumerate(features):
+            kind = types[name]
+            if isinstance(kind, np.dtype) and kind.kind in "biuf":  # NaN already, if any
+                values = frame[name].to_numpy()
+            elif pd.api.types.is_bool_dtype(kind) or pd.api.types.is_numeric_dtype(kind):
+                values = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
+            else:
+                values = _numeric(frame[name], name, sep)
+            if first:
+                usable = values[np.abs(values) <= _FLOAT32_MAX]  # NaN and inf left out
+                offsets[i] = np.median(usable) if len(usable) else 0.0  # an outlier cannot move it
+            np.subtract(values, offsets[i], out=out[:, i], casting="unsafe")
+    return offsets
+
+
 def _labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(values, present): label values as numbers where they all are, else as stripped text."""
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
-        return values, ~np.isnan(values)
-    text = column.astype("string").str.strip()
+    """(values, present): label values as numbers where they all are, else as stripped text.
+
+    As pandas would type the whole column: numbers when every value is one, True/False when
+    every value is a boolean word, text otherwise (so "1.0" and "1" are one class only when
+    the column holds nothing but numbers).
+    """
+    text = column.str.strip()
     text = text.mask(text == "")
     present = text.notna().to_numpy()
+    values = text[present]
+    numbers = pd.to_numeric(values, errors="coerce")
+    if len(values) and values.isin(list(_BOOLEANS)).all():
+        named = text.map(_BOOLEANS, na_action="ignore")
+        return named.to_numpy(dtype=object, na_value=None), present
+    if not numbers.isna().any():
+        out = np.full(len(text), np.nan)
+        out[present] = numbers.to_numpy(dtype=np.float64)
+        return out, present
     return text.to_numpy(dtype=object, na_value=None), present
 
 
@@ -222,6 +389,30 @@ def _label_index(label_column: str | int | None, names: list[str]) -> int:
                     columns=_short(", ".join(names)))
 
 
+def _row_bound(data: bytes, skip: int) -> int:
+    """At least as many rows as the table below the header holds (one per line break)."""
+    breaks = max(data.count(b"\n"), data.count(b"\r"))
+    return max(1, min(breaks + 1 - skip, MAX_ROWS))
+
+
+def _read_table(data: bytes, sep: str, names: list[str], skip: int, features: list[str],
+                label: str) -> tuple[np.ndarray, pd.Series]:
+    """(float32 features, label text): each feature column minus an offset (see `_store`)."""
+    x = np.empty((_row_bound(data, skip), len(features)), dtype=np.float32)
+    labels: list[pd.Series] = []
+    offset: np.ndarray | None = None
+    filled = 0
+    for frame in _blocks(data, sep, names, skip, label):
+        if len(x) < filled + len(frame):  # more rows than line breaks (mixed line ends)
+            x = np.concatenate((x[:filled], np.empty((len(frame), len(features)), np.float32)))
+        offset = _store(frame, features, sep, x[filled:filled + len(frame)], offset)
+        labels.append(frame[label])
+        filled += len(frame)
+        del frame  # not held while the next block is read
+    text = pd.concat(labels, ignore_index=True) if len(labels) > 1 else labels[0].reset_index(drop=True)
+    return x[:filled], text
+
+
 def dataset_from_csv(file_or_bytes: Any, label_column: str | int | None = None, *, seed: int = 0,
                      test_fraction: float = 0.2, drop_missing: bool = False) -> Dataset:
     """A Dataset from CSV bytes, a path or an uploaded file; the label column defaults to the last.
@@ -232,43 +423,77 @@ def dataset_from_csv(file_or_bytes: Any, label_column: str | int | None = None, 
     fraction = check_test_fraction(test_fraction)
     seed = check_seed(seed)
     data, shown = _read_bytes(file_or_bytes)
-    if not data.strip():
+    if not data or data.isspace():
         raise DataError("err.csv.empty")
-    text = _decode(data)
-    sep, names, skip = _header(text)
+    _check_encoding(data)
+    sep, names, skip = _header(_head(data))
     if len(names) < 2:
         raise DataError("err.csv.no_features", column=names[0])
-    frame = _parse(text, sep, names, skip)
-    # A separator at the end of every line (some spreadsheet exports) makes a nameless, empty column.
-    empty = [n for n in names if n.startswith(UNNAMED + " ") and frame[n].isna().all()]
-    if empty and len(names) - len(empty) >= 2:
-        frame, names = frame.drop(columns=empty), [n for n in names if n not in empty]
-    label_at = _label_index(label_column, names)
-    features = [n for i, n in enumerate(names) if i != label_at]
-    x = np.column_stack([_numeric(frame[n], n, sep) for n in features])
-    values, has_label = _labels(frame[names[label_at]])
-    missing = np.isnan(x).any(axis=1) | ~has_label
-    if missing.any():
-        if not drop_missing:
-            cells = int(np.isnan(x).sum() + (~has_label).sum())
-            first = next(n for n, col in zip(features, np.isnan(x).T) if col.any()) \
-                if np.isnan(x).any() else names[label_at]
-            raise DataError("err.csv.missing", rows=int(missing.sum()), cells=cells, column=first)
-        x, values = x[~missing], values[~missing]
-        if len(x) == 0:
-            raise DataError("err.csv.no_rows")
-    infinite = ~np.isfinite(x).all(axis=0)
-    if infinite.any():
-        raise DataError("err.csv.non_finite", column=features[int(np.argmax(infinite))])
+    # A separator at the end of every line (some spreadsheet exports) makes a nameless, empty
+    # column: it is left out (looked for only when the header has a nameless column).
+    nameless = [n for n in names if n.startswith(UNNAMED + " ")]
+    empty = _empty_columns(data, sep, names, skip, nameless) if nameless else []
+    kept = [n for n in names if n not in empty] if len(names) - len(empty) >= 2 else names
+    try:
+        label_at = _label_index(label_column, kept)
+    except DataError:
+        if not nameless:
+            _empty_columns(data, sep, names, skip, [])  # the table's own problems come first
+        raise
+    label = kept[label_at]
+    features = [n for i, n in enumerate(kept) if i != label_at]
+    x, label_text = _read_table(data, sep, names, skip, features, label)
+    values, has_label = _labels(label_text)
+    del label_text
+    x, values = _drop_missing(x, values, has_label, features, label, drop_missing)
     t, class_names = _class_ids(values)
     _check_classes(t, class_names)
-    with np.errstate(all="ignore"):
-        dataset = split_dataset("csv", x, t, n_classes=len(class_names), class_names=class_names,
-                                image_shape=None, meta=_meta(shown), seed=seed,
-                                test_fraction=fraction, scale=True)
-    if not (np.isfinite(dataset.x_train).all() and np.isfinite(dataset.x_test).all()):
-        raise DataError("err.csv.non_finite", column=", ".join(features[:3]))
-    return dataset
+    return split_dataset("csv", x, t, n_classes=len(class_names), class_names=class_names,
+                         image_shape=None, meta=_meta(shown), seed=seed, test_fraction=fraction,
+                         scale=True, in_place=True)
+
+
+def _scan(x: np.ndarray, has_label: np.ndarray) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """(rows with a gap, columns with a gap, empty cells, columns with inf in a complete row),
+    a block of rows at a time."""
+    gap_rows = ~has_label
+    gap_columns = np.zeros(x.shape[1], dtype=bool)
+    infinite = np.zeros(x.shape[1], dtype=bool)
+    cells = 0
+    step = max(1, BLOCK_CELLS // max(1, x.shape[1]))
+    for i in range(0, len(x), step):
+        block = x[i:i + step]
+        gaps = np.isnan(block)
+        gap_rows[i:i + step] |= gaps.any(axis=1)
+        gap_columns |= gaps.any(axis=0)
+        cells += int(gaps.sum())
+        infinite |= np.isinf(block[~gap_rows[i:i + step]]).any(axis=0)
+    return gap_rows, gap_columns, cells, infinite
+
+
+def _drop_missing(x: np.ndarray, values: np.ndarray, has_label: np.ndarray, features: list[str],
+                  label: str, drop: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The rows without gaps (the gaps an error unless `drop`); values out of range refused."""
+    missing, gap_columns, cells, infinite = _scan(x, has_label)
+    if missing.any():
+        if not drop:
+            first = features[int(np.argmax(gap_columns))] if gap_columns.any() else label
+            raise DataError("err.csv.missing", rows=int(missing.sum()),
+                            cells=cells + int((~has_label).sum()), column=first)
+        keep = np.flatnonzero(~missing)
+        if len(keep) == 0:
+            raise DataError("err.csv.no_rows")
+        step = max(1, BLOCK_CELLS // max(1, x.shape[1]))
+        for i in range(0, len(keep), step):  # rows move up only: a block is read before written
+            j = min(i + step, len(keep))
+            x[i:j] = x[keep[i:j]]
+        x, values = x[:len(keep)], values[keep]
+    if infinite.any():
+        raise DataError("err.csv.non_finite", column=features[int(np.argmax(infinite))])
+    owner = x if x.base is None else x.base
+    if x.nbytes < 0.75 * owner.nbytes:  # many rows dropped (or blank lines): keep only the rest
+        x = x.copy()
+    return x, values
 
 
 def _check_classes(t: np.ndarray, class_names: tuple[str, ...]) -> None:

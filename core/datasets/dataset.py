@@ -187,11 +187,80 @@ def standardise(x_train: np.ndarray, x_test: np.ndarray) -> tuple[np.ndarray, np
 def split_dataset(name: str, x: np.ndarray, t: np.ndarray, *, n_classes: int,
                   class_names: tuple[str, ...], image_shape: tuple[int, ...] | None,
                   meta: DatasetMeta, seed: int, test_fraction: float,
-                  scale: bool) -> Dataset:
-    """Split one labelled table into a Dataset (standardising it with training statistics if `scale`)."""
+                  scale: bool, in_place: bool = False) -> Dataset:
+    """Split one labelled table into a Dataset (standardising it with training statistics if `scale`).
+
+    With `in_place` the Dataset takes `x` over (a float32, C-ordered array nobody else holds):
+    its rows are reordered and standardised where they are, and the training and test data are
+    two views of it, so splitting an uploaded table costs no second copy of it. The values are
+    those of the copying split (the same rows in the same order), up to float rounding.
+    """
     train, test = stratified_split(t, test_fraction, n_classes, np.random.default_rng(seed))
+    if in_place:
+        n_train = len(train)
+        permute_rows(x, np.concatenate((train, test)))
+        if scale:
+            mean, std = _column_stats(x[:n_train])
+            for rows in _blocks(x):
+                x[rows] = (x[rows] - mean) / std  # float64 per block, stored as float32
+        owner = x
+        while isinstance(owner.base, np.ndarray):
+            owner = owner.base
+        owner.flags.writeable = x.flags.writeable = False  # frozen: the views are not copied again
+        return Dataset(name, x[:n_train], t[train], x[n_train:], t[test], n_classes,
+                       class_names, image_shape, meta)
     x_train, x_test = x[train], x[test]
     if scale:
         x_train, x_test = standardise(x_train, x_test)
     return Dataset(name, x_train, t[train], x_test, t[test], n_classes, class_names,
                    image_shape, meta)
+
+
+BLOCK_BYTES = 4 * 2**20  # temporaries of the in-place work stay this small
+
+
+def _blocks(x: np.ndarray) -> list[slice]:
+    """Row slices of about BLOCK_BYTES of `x` each."""
+    step = max(1, BLOCK_BYTES // max(1, x[:1].nbytes * 2))  # float64 temporaries: twice float32
+    return [slice(i, min(i + step, len(x))) for i in range(0, len(x), step)]
+
+
+def _column_stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and (population) std in float64, read a block of rows at a time;
+    a constant column gets std 1, so it becomes 0 instead of dividing by 0 (as `standardise`)."""
+    n = max(1, len(x))
+    mean = sum((x[rows].sum(axis=0, dtype=np.float64) for rows in _blocks(x)),
+               np.zeros(x.shape[1])) / n
+    square = sum((((x[rows] - mean) ** 2).sum(axis=0) for rows in _blocks(x)), np.zeros(x.shape[1]))
+    std = np.sqrt(square / n)
+    return mean, np.where(std > 0, std, 1.0)
+
+
+def permute_rows(x: np.ndarray, order: np.ndarray) -> None:
+    """x[:] = x[order] for a permutation `order`, without a second copy of x.
+
+    The permutation is followed cycle by cycle (in pure Python: a few ms for 100,000 rows);
+    each cycle's rows move a block at a time, so the temporaries stay near BLOCK_BYTES. Rows
+    of at most 64 bytes are gathered into a copy instead: it is smaller than the bookkeeping.
+    """
+    if x[:1].nbytes <= 64:
+        x[:] = x[order]
+        return
+    after = order.tolist()
+    seen = bytearray(len(after))
+    step = max(1, BLOCK_BYTES // max(1, x[:1].nbytes))
+    for start, target in enumerate(after):
+        if seen[start] or target == start:
+            continue
+        cycle = [start]
+        seen[start] = 1
+        while target != start:  # row cycle[i] receives row cycle[i + 1]
+            cycle.append(target)
+            seen[target] = 1
+            target = after[target]
+        rows = np.asarray(cycle)
+        first = x[start].copy()
+        for i in range(0, len(rows) - 1, step):
+            j = min(i + step, len(rows) - 1)
+            x[rows[i:j]] = x[rows[i + 1:j + 1]]  # the right side is gathered before it is written
+        x[rows[-1]] = first

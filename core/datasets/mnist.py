@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import logging
 import os
 import tempfile
 import threading
@@ -25,6 +26,8 @@ import numpy as np
 
 from core.datasets.dataset import Dataset, readonly
 from core.errors import DataError, DownloadError
+
+log = logging.getLogger(__name__)
 
 MIRRORS: tuple[str, ...] = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -143,6 +146,7 @@ def load_mnist(cache_dir: str | Path | None = None) -> Dataset:
         stamp = tuple((folder / name).stat().st_mtime for name in FILES.values())
         x_train, t_train, x_test, t_test = _load_arrays(str(folder), stamp)
     except (OSError, ValueError) as error:
+        log.warning("the cached MNIST in %s cannot be read: %s", folder, error)  # not shown
         raise DataError("err.data.mnist_corrupt", detail=str(error)) from None
     return Dataset("mnist", x_train, t_train, x_test, t_test, 10, DIGIT_NAMES,
                    (IMAGE_SIDE, IMAGE_SIDE), DATASETS["mnist"])
@@ -176,7 +180,8 @@ def _fetch(url: str, part: Path, expected: str, images: bool, timeout: float,
     digest = hashlib.sha256()
     received = 0
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response, part.open("wb") as out:
+        # url: a mirror from MIRRORS (https) or a test's http://127.0.0.1, never user input
+        with urllib.request.urlopen(url, timeout=timeout) as response, part.open("wb") as out:  # noqa: S310
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
             while block := response.read(CHUNK):
@@ -219,12 +224,21 @@ def _download_file(name: str, folder: Path, mirrors: Sequence[str], expected: st
         except _MirrorFailed as failure:
             failures.append(failure)
         except OSError as error:  # the local disk, not the mirror: no use trying the next one
-            raise DownloadError("err.download.cache_dir", path=str(folder), detail=str(error)) from None
+            raise _cache_dir_error(folder, error) from None
         finally:
             part.unlink(missing_ok=True)
     worst = min(failures, key=lambda f: _REASONS.index(f.reason)) if failures else None
+    log.warning("MNIST %s: every mirror failed: %s", name, "; ".join(f.detail for f in failures))
     raise DownloadError(f"err.download.{worst.reason if worst else 'offline'}", file=name,
                         mirrors=len(mirrors), detail=worst.detail if worst else "no mirror")
+
+
+def _cache_dir_error(folder: Path, error: OSError) -> DownloadError:
+    """The cache folder cannot be written. The message says so in the user's language; the
+    folder's path and the OS's own words ("[Errno 17] File exists: ...") go to the server's
+    log, for whoever runs the app, never to a student's screen."""
+    log.warning("cannot write the MNIST cache folder %s: %s", folder, error)
+    return DownloadError("err.download.cache_dir", path=str(folder), detail=str(error))
 
 
 def download_mnist(progress: Progress | None = None, mirrors: Sequence[str] | None = None,
@@ -248,7 +262,7 @@ def download_mnist(progress: Progress | None = None, mirrors: Sequence[str] | No
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DownloadError("err.download.cache_dir", path=str(folder), detail=str(error)) from None
+            raise _cache_dir_error(folder, error) from None
         for i, (role, name) in enumerate(FILES.items()):
             key = f"data.download.{role}"
             report(float(starts[i]), key)

@@ -110,14 +110,15 @@ STRINGS: dict[str, dict[str, str]] = {
               "until then, use one of the bundled data sets.",
     },
     "err.data.mnist_corrupt": {
-        "zh": "缓存中的 MNIST 文件已损坏（{detail}）。请重新下载。",
-        "en": "The cached MNIST files are damaged ({detail}). Please download them again.",
+        "zh": "服务器缓存中的 MNIST 文件已损坏或不完整。请在侧边栏重新下载。",
+        "en": "The MNIST files in the server's cache are damaged or incomplete. Download them "
+              "again from the sidebar.",
     },
     # ---------------------------------------------------------------- download errors
     "err.download.offline": {
-        "zh": "无法下载 {file}：{mirrors} 个镜像都连接不上（{detail}）。可能没有联网；请先使用内置的数据集。",
-        "en": "Could not download {file}: none of the {mirrors} mirrors could be reached "
-              "({detail}). There may be no internet connection; use a bundled data set for now.",
+        "zh": "无法下载 {file}：{mirrors} 个镜像都连接不上。服务器可能没有联网；请先使用内置的数据集。",
+        "en": "Could not download {file}: none of the {mirrors} mirrors could be reached. The "
+              "server may have no internet connection; use a bundled data set for now.",
     },
     "err.download.checksum": {
         "zh": "下载的 {file} 校验失败（SHA-256 不符），文件没有保存。请稍后重试，或先使用内置的数据集。",
@@ -125,18 +126,19 @@ STRINGS: dict[str, dict[str, str]] = {
               "again later, or use a bundled data set for now.",
     },
     "err.download.truncated": {
-        "zh": "{file} 没有下载完整（{detail}），文件没有保存。请检查网络后重试。",
-        "en": "{file} arrived incomplete ({detail}) and was not kept. Check the connection and "
-              "try again.",
+        "zh": "{file} 没有下载完整，文件没有保存。请检查网络后重试。",
+        "en": "{file} arrived incomplete and was not kept. Check the connection and try again.",
     },
     "err.download.format": {
-        "zh": "下载的 {file} 不是有效的 MNIST（IDX）文件（{detail}），文件没有保存。",
-        "en": "The downloaded {file} is not a valid MNIST (IDX) file ({detail}) and was not kept.",
+        "zh": "下载的 {file} 不是有效的 MNIST（IDX）文件，文件没有保存。",
+        "en": "The downloaded {file} is not a valid MNIST (IDX) file and was not kept.",
     },
     "err.download.cache_dir": {
-        "zh": "无法写入缓存文件夹 {path}（{detail}）。可以用环境变量 LFD_CACHE_DIR 指定其他文件夹。",
-        "en": "Cannot write to the cache folder {path} ({detail}). The environment variable "
-              "LFD_CACHE_DIR can point to another folder.",
+        "zh": "服务器无法把 MNIST 保存到它的缓存文件夹（没有写入权限、磁盘已满，或同名文件挡住了路径）。"
+              "运行本应用的人可以用环境变量 LFD_CACHE_DIR 指定其他文件夹；在此之前请使用内置的数据集。",
+        "en": "The server cannot save MNIST in its cache folder (no permission to write, a full "
+              "disk, or a file in the way). Whoever runs the app can point the environment "
+              "variable LFD_CACHE_DIR to another folder; until then, use a bundled data set.",
     },
     # ---------------------------------------------------------------- CSV errors
     "err.csv.too_large": {
@@ -183,8 +185,27 @@ STRINGS: dict[str, dict[str, str]] = {
               "separators on that line.",
     },
     "err.csv.parse": {
-        "zh": "无法把文件解析为 CSV（{detail}）。",
-        "en": "The file could not be read as CSV ({detail}).",
+        "zh": "无法把文件解析为 CSV（第 {line} 行附近）。请检查这一行的引号和分隔符。",
+        "en": "The file could not be read as CSV (near line {line}). Check the quotation marks "
+              "and separators on that line.",
+    },
+    "err.csv.parse_unknown": {
+        "zh": "无法把文件解析为 CSV。请在表格软件中打开它，再另存为“CSV UTF-8”。",
+        "en": "The file could not be read as CSV. Open it in your spreadsheet program and save it "
+              "as “CSV UTF-8” again.",
+    },
+    "err.csv.unclosed_quote": {
+        "zh": "第 {line} 行的引号（\"）没有配对：从这里到文件末尾都被当成了同一个单元格。"
+              "请补上缺少的引号，或删掉多余的引号。",
+        "en": "A quotation mark (\") on line {line} is never closed, so everything from there to "
+              "the end of the file reads as one cell. Add the missing quotation mark or remove "
+              "the stray one.",
+    },
+    "err.csv.utf16": {
+        "zh": "文件是 UTF-16 编码的文本（Excel 的“Unicode 文本”就是这种格式），不是 UTF-8。"
+              "请另存为“CSV UTF-8”后再上传。",
+        "en": "The file is UTF-16 text (what Excel saves as “Unicode Text”), not UTF-8. Save it "
+              "as “CSV UTF-8” and upload it again.",
     },
     "err.csv.no_features": {
         "zh": "文件只有一列（{column}）。除了标签列，还需要至少一列数值特征。",

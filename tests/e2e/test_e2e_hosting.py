@@ -55,12 +55,14 @@ def test_config_options_exist_in_this_streamlit(config: dict) -> None:
 
 
 def test_upload_limit_matches_the_csv_importer(config: dict) -> None:
-    limit_mib = config["server"]["maxUploadSize"]
-    assert 1 <= limit_mib <= 200
+    limit_mb = config["server"]["maxUploadSize"]
+    assert 1 <= limit_mb <= 200
     from core.datasets import MAX_CSV_BYTES as max_csv
+    from core.datasets import MAX_UPLOAD_MB
 
-    # The uploader refuses what the importer would refuse anyway, and nothing it accepts.
-    assert max_csv <= limit_mib * MIB < max_csv + MIB
+    # One number: the browser refuses files over limit_mb * 1,000,000 bytes (its MB), and so
+    # does the importer; the server's own check (limit_mb MiB) is looser, never stricter.
+    assert limit_mb == MAX_UPLOAD_MB and max_csv == limit_mb * 1000 * 1000 <= limit_mb * MIB
 
 
 def test_chart_palette_is_okabe_ito(config: dict) -> None:
