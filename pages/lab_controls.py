@@ -104,7 +104,9 @@ def prepare_state(dataset) -> int:
     # Sizes that depend on the data set.
     sizes = train_size_options(dataset.n_train)
     if s[f"{P}train"] not in sizes:
+        shared.replaced_link_value(f"{P}train")  # e.g. lab_train=50000 on 1,437 digits
         s[f"{P}train"] = ALL
+    shared.link_values_checked(f"{P}train")
     n_used = used_train_size(s[f"{P}train"], dataset.n_train)
     if int(s[f"{P}batch"]) > n_used:  # from a link, or a larger data set chosen before
         s[CLAMPED] = int(s[f"{P}batch"])

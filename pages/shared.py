@@ -3,25 +3,31 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import math
 import re
 import runpy
+import secrets
+import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from core.datasets.store import SharedStore
+from core.datasets.store import digest as content_digest
 from core.errors import LearningError
 from core.i18n import normalise_lang, t
 
 # Session-state keys the frame owns; pages read them through the helpers below.
 LANG, DATASET, SEED, PRESENT = "lang", "dataset", "seed", "present"
 NOTICES = "_url_notices"
+LINKED = "_url_linked"  # keys whose valid link values a page may still find not to fit
 MAX_URL_VALUE = 64  # longer URL values are rejected outright, not parsed
 log = logging.getLogger(__name__)
 
@@ -76,14 +82,18 @@ class Param:
                 if low in ("0", "false", "no", "off"):
                     return False, True
                 return self.default, False
-            number = float(raw)
+            # Python reads "５" (a full-width digit) as 5 and "1e-400" as 0.0: both are kept as
+            # read, but the value in the link changed, so the notice names it.
+            text = unicodedata.normalize("NFKC", raw.strip())
+            number = float(text)
             if not math.isfinite(number):
                 return self.default, False
             clamped = min(max(number, self.lo if self.lo is not None else number),
                           self.hi if self.hi is not None else number)
             value: Any = int(round(clamped)) if self.kind == "int" else clamped
-            return value, clamped == number and (self.kind != "int" or number == int(number))
-        except (TypeError, ValueError, OverflowError):
+            exact = raw.strip().isascii() and (number != 0 or Decimal(text) == 0)
+            return value, exact and clamped == number and (self.kind != "int" or number == int(number))
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
             return self.default, False
 
     def to_url(self, value: Any) -> str:
@@ -105,6 +115,7 @@ def read_url_once(params: Sequence[Param], scope: str) -> None:
         return
     st.session_state[flag] = True
     notices: list[str] = st.session_state.setdefault(NOTICES, [])
+    linked: set[str] = st.session_state.setdefault(LINKED, set())
     for p in params:
         if p.key not in st.query_params:
             continue
@@ -112,6 +123,26 @@ def read_url_once(params: Sequence[Param], scope: str) -> None:
         st.session_state[p.key] = value
         if not ok:
             notices.append(p.key)
+        else:
+            linked.add(p.key)  # valid as such; the page may still find it does not fit (below)
+
+
+def replaced_link_value(key: str) -> None:
+    """The page replaced `key`'s value with one that fits (a training size above the data set's,
+    a weight index beyond the network's shape): if that value came from the link and was not
+    checked before, the link notice names `key` like every other replaced link value.
+
+    Call it before `show_url_notices`, or give that the LinkNotice it returned to redraw."""
+    linked: set[str] = st.session_state.get(LINKED, set())
+    if key in linked:
+        linked.discard(key)
+        st.session_state.setdefault(NOTICES, []).append(key)
+
+
+def link_values_checked(*keys: str) -> None:
+    """`keys` fit the page as they are: a later replacement is the user's doing, not the link's."""
+    linked: set[str] = st.session_state.get(LINKED, set())
+    linked.difference_update(keys)
 
 
 def write_url(params: Sequence[Param]) -> None:
@@ -126,12 +157,27 @@ def write_url(params: Sequence[Param]) -> None:
             st.query_params[p.key] = text
 
 
-def show_url_notices() -> None:
-    """Tell the user, once, which link values were not valid and were replaced."""
+@dataclass
+class LinkNotice:
+    """The place of a page's link notice and the keys it names (see `show_url_notices`)."""
+
+    slot: Any = None
+    keys: list[str] = field(default_factory=list)
+
+
+def show_url_notices(notice: LinkNotice | None = None, *, keep_place: bool = False) -> LinkNotice:
+    """Tell the user, once, which link values were not valid and were replaced.
+
+    `keep_place=True` keeps an (empty) place for the notice, so that values the page can check
+    only further down (`replaced_link_value`) join the same notice when it is drawn again with
+    `show_url_notices(notice)`."""
+    notice = notice or LinkNotice(st.empty() if keep_place else None)
     notices = st.session_state.get(NOTICES)
     if notices:
-        st.info(tr("url.invalid", keys=", ".join(sorted(set(notices)))), icon="🔗")
+        notice.keys = sorted({*notice.keys, *notices})
+        (notice.slot or st).info(tr("url.invalid", keys=", ".join(notice.keys)), icon="🔗")
         st.session_state[NOTICES] = []
+    return notice
 
 
 # --------------------------------------------------------------- language-labelled choices
@@ -339,6 +385,7 @@ def metric_row(n: int) -> list[Any]:
 def draw_sidebar() -> None:
     """Language, data set, seed and presentation mode, shared by every page."""
     params = frame_params()
+    session_end()  # this session's big objects go when it ends (see SessionEnd)
     read_url_once(params, "frame")
     for p in params:
         st.session_state.setdefault(p.key, p.default)
@@ -396,36 +443,123 @@ def _mnist_controls() -> None:
 
 
 def _csv_controls() -> None:
-    from core.datasets import MAX_CSV_BYTES, dataset_from_csv
+    from core.datasets import MAX_UPLOAD_MB
 
     # The browser refuses larger files (as server.maxUploadSize does); core checks again.
     upload = st.file_uploader(tr("sidebar.csv_upload"), type=["csv", "txt"], key="_csv_file",
-                              help=tr("sidebar.csv_help"), max_upload_size=MAX_CSV_BYTES // 2**20)
-    st.caption(tr("sidebar.csv_limit", mb=MAX_CSV_BYTES // 2**20))
+                              help=tr("sidebar.csv_help"), max_upload_size=MAX_UPLOAD_MB)
+    st.caption(tr("sidebar.csv_limit", mb=MAX_UPLOAD_MB))
     if lang() == "zh":
         st.markdown(UPLOAD_BUTTON_ZH_CSS, unsafe_allow_html=True)  # static CSS, no user text
     if upload is None:
-        for stale in (CSV_DATASET, CSV_KEY, CSV_ERROR):
+        for stale in (*UPLOAD_KEYS, CSV_DIGEST):
             st.session_state.pop(stale, None)
         return
     drop = st.checkbox(tr("sidebar.csv_drop_missing"), key="_csv_drop")
     data = upload.getvalue()  # in memory only: never written to disk
-    fraction = float(st.session_state[TEST_FRACTION])
-    key = (hashlib.sha256(data).hexdigest()[:16], upload.name, seed(), round(fraction, 4),
-           int(drop))
+    upload_id = getattr(upload, "file_id", None) or upload.name
+    if (st.session_state.get(CSV_DIGEST) or ("",))[0] != upload_id:  # hashed once per upload
+        st.session_state[CSV_DIGEST] = (upload_id, content_digest(data))
+    digest = st.session_state[CSV_DIGEST][1]
+    fraction = round(float(st.session_state[TEST_FRACTION]), 4)
+    key = (digest[:16], upload.name, seed(), fraction, int(drop))
     if st.session_state.get(CSV_KEY) != key:  # parse once per content and options, not per rerun
         st.session_state[CSV_KEY] = key
-        named = io.BytesIO(data)
-        named.name = upload.name  # the data set's source shows the file's name
-        try:
-            st.session_state[CSV_DATASET] = dataset_from_csv(
-                named, seed=seed(), test_fraction=fraction, drop_missing=drop)
-            st.session_state.pop(CSV_ERROR, None)
-        except LearningError as error:
-            st.session_state.pop(CSV_DATASET, None)
-            st.session_state[CSV_ERROR] = error
+        _load_upload(data, upload.name, (digest, seed(), fraction, int(drop)))
     if CSV_ERROR in st.session_state:
         show_error(st.session_state[CSV_ERROR])
+
+
+# ------------------------------------------------------- uploads: kept once, released on time
+# One parsed data set per content (and seed, split, drop) for the whole server, held weakly:
+# a session holds it through CSV_SHARED in its state, and the session-end hook below drops that
+# when the session ends, so the last session using a file frees it at once (issue 17).
+UPLOADS: SharedStore[Any] = SharedStore()
+CSV_SHARED, CSV_DIGEST = "_csv_shared", "_csv_digest"
+UPLOAD_KEYS = (CSV_DATASET, CSV_SHARED, CSV_KEY, CSV_ERROR)
+
+
+def _load_upload(data: bytes, name: str, key: tuple) -> None:
+    """Parse (or find) the uploaded data set; this session's copy carries its own file name."""
+    from core.datasets import dataset_from_csv
+
+    for stale in (CSV_DATASET, CSV_SHARED):  # the previous file may go before this one is read
+        st.session_state.pop(stale, None)
+
+    def parse() -> Any:
+        named = io.BytesIO(data)  # shares the bytes: no copy
+        named.name = name  # the data set's source shows the file's name
+        return dataset_from_csv(named, seed=key[1], test_fraction=key[2], drop_missing=bool(key[3]))
+
+    try:
+        shared_data = UPLOADS.get(key, parse)
+    except LearningError as error:
+        st.session_state[CSV_ERROR] = error
+        return
+    source = Path(name).name
+    own = shared_data if shared_data.meta.source == source else replace(
+        shared_data, meta=replace(shared_data.meta, source=source))  # the same arrays
+    st.session_state.pop(CSV_ERROR, None)
+    session_end().keep({CSV_SHARED: shared_data, CSV_DATASET: own})
+
+
+class SessionEnd:
+    """This session's big objects, dropped from its state when Streamlit ends the session.
+
+    Streamlit 1.67 keeps a closed tab's session state until another session disconnects
+    (its store of disconnected sessions is a TTLCache, pruned only on a write: upstream
+    streamlit#12506), but it clears the session's `scope="session"` caches on the disconnect
+    itself and calls their `on_release` (websocket_session_manager.disconnect_session ->
+    AppSession.clear_session_caches). `session_end()` is such a cache entry, so its release
+    is the hook that drops RELEASED_KEYS then. After a reconnect (a network blip) the sidebar
+    parses the file again (or finds it in UPLOADS), since CSV_KEY is dropped too.
+    """
+
+    def __init__(self, state: Any) -> None:
+        self.state = state  # this session's SafeSessionState
+        self.ended = False
+        self.lock = threading.Lock()
+
+    def keep(self, values: dict[str, Any]) -> None:
+        """Store `values` in the session's state, unless the session has ended meanwhile
+        (a parse outlasting the tab): nothing would ever drop them then."""
+        with self.lock:
+            if not self.ended:
+                for key, value in values.items():
+                    self.state[key] = value
+
+    def release(self) -> None:
+        with self.lock:
+            self.ended = True
+            for key in RELEASED_KEYS:
+                with contextlib.suppress(KeyError):
+                    del self.state[key]
+
+
+RELEASED_KEYS: set[str] = {*UPLOAD_KEYS}
+
+
+def release_at_session_end(key: str) -> None:
+    """Have `key` (a page's big per-session object) dropped from the state when the session ends."""
+    RELEASED_KEYS.add(key)
+
+
+@st.cache_resource(scope="session", max_entries=8, show_spinner=False, on_release=SessionEnd.release)
+def _session_end(token: str) -> SessionEnd:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    return SessionEnd(get_script_run_ctx().session_state)
+
+
+def session_end() -> SessionEnd:
+    """This session's SessionEnd (one per session: the token tells AppTest's sessions apart,
+    which all share one session id); the frame registers it on every run."""
+    end = _session_end(st.session_state.setdefault(SESSION_TOKEN, secrets.token_hex(8)))
+    st.session_state[SESSION_END] = end  # small; for tests and for a look from a debugger
+    return end
+
+
+SESSION_TOKEN, SESSION_END = "_session_token", "_session_end"
 
 
 @st.cache_resource(max_entries=24, ttl=3600, show_spinner=False)

@@ -96,7 +96,8 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
 # ------------------------------------------------------------------ page
 def main() -> None:
     shared.read_url_once(PARAMS, "why_loss")
-    shared.show_url_notices()  # the frame showed its own before this page read the link
+    # the frame's and this page's link notice; the sweep adds the weight it could not show
+    notice = shared.show_url_notices(keep_place=True)
     if ROW not in st.session_state and COL not in st.session_state:
         st.session_state[REPICK] = True  # no weight from a link: start with a telling one
     for p in PARAMS:
@@ -116,7 +117,7 @@ def main() -> None:
         n = len(sweep_samples(data)[1])
         st.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
                       iters=iters, n=n, acc=f"{acc:.1%}", loss=f"{loss:.4f}"))
-        sweep_section(data, key, iters, seed, net, grads)
+        sweep_section(data, key, iters, seed, net, grads, notice)
     activation_section()
     if data is not None:
         gradient_section(data, key, iters, seed)
@@ -129,10 +130,12 @@ def _repick() -> None:
     st.session_state[REPICK] = True
 
 
-def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> None:
+def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict,
+                  notice: shared.LinkNotice) -> None:
     st.subheader(tr("why.sweep_header"))
     n_layers = net.n_layers
-    st.session_state[LAYER] = min(max(int(st.session_state[LAYER]), 1), n_layers)
+    asked = int(st.session_state[LAYER])
+    st.session_state[LAYER] = min(max(asked, 1), n_layers)
 
     # labels bound now: AppTest may format options outside the script thread (no language)
     layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
@@ -143,6 +146,11 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict) -> 
     layer = int(st.session_state[LAYER])
     rows, cols = net.params[f"W{layer}"].shape
     row, col = int(st.session_state[ROW]), int(st.session_state[COL])
+    for name, fits in ((LAYER, asked == layer), (ROW, 0 <= row < rows), (COL, 0 <= col < cols)):
+        if not fits:  # a link's weight this network does not have: said in the link notice
+            shared.replaced_link_value(name)
+    shared.link_values_checked(LAYER, ROW, COL)
+    shared.show_url_notices(notice)
     if st.session_state.pop(REPICK, False) or not (0 <= row < rows and 0 <= col < cols):
         row, col = lessons.largest_gradient_index(grads[f"W{layer}"])
         st.session_state[ROW], st.session_state[COL] = row, col
