@@ -44,6 +44,8 @@ from pages import shared
 from pages.lab_controls import LOG, LR_PRESETS, P, fmt_lr, set_controls
 
 SESSION = "_lab"  # this browser session's core.lab.LabSession
+# A closed tab's runs (and the data set they hold) go disconnectedSessionTTL after it closed.
+shared.release_at_session_end(SESSION, after_grace=True)
 BOUNDARY_EVERY = 3  # live ticks between decision-boundary refreshes (a lower rate than the curves)
 BOUNDARY_RESOLUTION = 80
 

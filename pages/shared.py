@@ -511,14 +511,18 @@ class SessionEnd:
     streamlit#12506), but it clears the session's `scope="session"` caches on the disconnect
     itself and calls their `on_release` (websocket_session_manager.disconnect_session ->
     AppSession.clear_session_caches). `session_end()` is such a cache entry, so its release
-    is the hook that drops RELEASED_KEYS then. After a reconnect (a network blip) the sidebar
-    parses the file again (or finds it in UPLOADS), since CSV_KEY is dropped too.
+    is the hook. It drops what is cheap to make again at once (RELEASED_KEYS: the upload; after
+    a reconnect, a network blip, the sidebar parses the file again or finds it in UPLOADS), and
+    what is not (LATER_KEYS: a page's own work, e.g. the lab's runs) once the session has been
+    gone for server.disconnectedSessionTTL, on a timer of its own, unless it came back.
     """
 
-    def __init__(self, state: Any) -> None:
+    def __init__(self, state: Any, token: str) -> None:
         self.state = state  # this session's SafeSessionState
+        self.token = token
         self.ended = False
         self.lock = threading.Lock()
+        self.grace = float(st.get_option("server.disconnectedSessionTTL") or 0)
 
     def keep(self, values: dict[str, Any]) -> None:
         """Store `values` in the session's state, unless the session has ended meanwhile
@@ -531,24 +535,50 @@ class SessionEnd:
     def release(self) -> None:
         with self.lock:
             self.ended = True
-            for key in RELEASED_KEYS:
-                with contextlib.suppress(KeyError):
-                    del self.state[key]
+            self._drop(RELEASED_KEYS)
+            later = [key for key in LATER_KEYS if key in self.state]
+        if later:
+            timer = threading.Timer(self.grace, self._drop_later)
+            timer.daemon = True
+            with _PENDING_LOCK:
+                _PENDING[self.token] = timer
+            timer.start()
+
+    def _drop_later(self) -> None:
+        with _PENDING_LOCK:
+            if _PENDING.get(self.token) is not threading.current_thread():
+                return  # the session came back (its timer was cancelled and replaced)
+            del _PENDING[self.token]
+        with self.lock:
+            self._drop(LATER_KEYS)
+
+    def _drop(self, keys: set[str]) -> None:
+        for key in keys:
+            with contextlib.suppress(KeyError):
+                del self.state[key]
 
 
 RELEASED_KEYS: set[str] = {*UPLOAD_KEYS}
+LATER_KEYS: set[str] = set()
+_PENDING: dict[str, threading.Timer] = {}  # session token -> its drop of LATER_KEYS
+_PENDING_LOCK = threading.Lock()
 
 
-def release_at_session_end(key: str) -> None:
-    """Have `key` (a page's big per-session object) dropped from the state when the session ends."""
-    RELEASED_KEYS.add(key)
+def release_at_session_end(key: str, *, after_grace: bool = False) -> None:
+    """Have `key` (a page's big per-session object) dropped from the state when the session
+    ends: at once, or (`after_grace`) once it has been gone for server.disconnectedSessionTTL."""
+    (LATER_KEYS if after_grace else RELEASED_KEYS).add(key)
 
 
 @st.cache_resource(scope="session", max_entries=8, show_spinner=False, on_release=SessionEnd.release)
 def _session_end(token: str) -> SessionEnd:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    return SessionEnd(get_script_run_ctx().session_state)
+    with _PENDING_LOCK:  # a new entry for a known token: the session came back in time
+        pending = _PENDING.pop(token, None)
+    if pending is not None:
+        pending.cancel()
+    return SessionEnd(get_script_run_ctx().session_state, token)
 
 
 def session_end() -> SessionEnd:

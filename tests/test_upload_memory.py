@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 import weakref
 
 import numpy as np
@@ -174,3 +175,37 @@ def test_the_shared_data_set_equals_a_fresh_parse() -> None:
     np.testing.assert_array_equal(mine.x_train, fresh.x_train)
     np.testing.assert_array_equal(mine.t_test, fresh.t_test)
     assert not mine.x_train.flags.writeable
+
+
+# ------------------------------------------------------------------ a page's own work (the lab)
+def lab_session_with_a_run() -> AppTest:
+    at = csv_session()
+    at.switch_page("pages/training_lab.py").run()
+    at.button(key="_lab_train").click().run()
+    assert_clean(at)
+    assert at.session_state["_lab"].run is not None
+    return at
+
+
+def test_the_labs_runs_and_their_data_set_go_once_the_session_has_been_gone_long_enough() -> None:
+    at = lab_session_with_a_run()
+    ref = weakref.ref(at.session_state[shared.CSV_SHARED])
+    at.session_state[shared.SESSION_END].grace = 0.05  # server.disconnectedSessionTTL: 120 s
+    streamlit_ends_the_sessions()
+    assert shared.CSV_DATASET not in at.session_state and "_lab" in at.session_state
+    assert not gone(ref)  # the lab's run still holds it, for a session that may come back
+    deadline = time.monotonic() + 5
+    while "_lab" in at.session_state and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "_lab" not in at.session_state and gone(ref)
+
+
+def test_a_session_that_comes_back_in_time_keeps_its_runs() -> None:
+    at = lab_session_with_a_run()
+    run = at.session_state["_lab"].run
+    at.session_state[shared.SESSION_END].grace = 0.5
+    streamlit_ends_the_sessions()
+    at.run()  # the network blip is over: the tab reconnects and reruns
+    assert_clean(at)
+    time.sleep(1.0)
+    assert at.session_state["_lab"].run is run
