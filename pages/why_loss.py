@@ -352,5 +352,14 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
     st.dataframe(table, hide_index=True)
 
 
-shared.guarded(main)
-shared.write_url(PARAMS)
+
+def page() -> None:
+    """The lesson, then its settings written back to the link (even after an early return)."""
+    try:
+        main()
+    finally:
+        shared.write_url(PARAMS)
+
+
+if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
+    shared.guarded(page)

@@ -37,3 +37,19 @@ def test_magic_is_off_and_no_page_relies_on_it() -> None:
         shown = [node for node in ast.walk(tree) if isinstance(node, ast.Call)
                  and isinstance(node.func, ast.Attribute) and node.func.attr == "transparent_write"]
         assert shown == [], f"{script.name} relies on magic at line {shown[0].lineno}"
+
+
+def test_every_lesson_starts_the_same_way() -> None:
+    """Each lesson runs its body under `if __name__ == "__main__": shared.guarded(...)`, so a
+    test can import its helpers without running it, and nothing runs outside the guard."""
+    from pages.lessons import LESSONS
+
+    for lesson in LESSONS:
+        tree = ast.parse((ROOT / lesson.script).read_text(encoding="utf-8"))
+        last = tree.body[-1]
+        assert isinstance(last, ast.If) and ast.unparse(last.test) == "__name__ == '__main__'", \
+            lesson.script
+        assert [ast.unparse(n) for n in last.body][0].startswith("shared.guarded("), lesson.script
+        calls = [ast.unparse(n) for n in tree.body if isinstance(n, ast.Expr)
+                 and isinstance(n.value, ast.Call)]
+        assert calls == [], f"{lesson.script} runs {calls} at import"
