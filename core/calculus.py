@@ -15,11 +15,11 @@ import numpy as np
 import pandas as pd
 
 from core.errors import ConfigError
-from core.gradients import gradient_descent
+from core.gradients import H, gradient_descent, numerical_diff
 
 Scalar = Callable[[np.ndarray], np.ndarray]
 
-BOOK_H = 1e-4  # the book's choice: small, yet far from the rounding floor of float64
+BOOK_H = H  # the book's choice (core.gradients): small, yet far from float64's rounding floor
 
 
 # ------------------------------------------------------------------ functions of one variable
@@ -52,10 +52,9 @@ def forward_diff(f: Scalar, x: float, h: float = BOOK_H, dtype: type = np.float6
 
 
 def central_diff(f: Scalar, x: float, h: float = BOOK_H, dtype: type = np.float64) -> float:
-    """(f(x+h) - f(x-h)) / 2h: the central difference the book keeps."""
-    x_, h_ = dtype(x), dtype(h)
+    """The book's numerical_diff, (f(x+h) - f(x-h)) / 2h, in the precision `dtype`."""
     with np.errstate(all="ignore"):
-        return float((f(x_ + h_) - f(x_ - h_)) / (dtype(2) * h_))
+        return float(numerical_diff(f, dtype(x), dtype(h)))
 
 
 def log_spaced_h(largest_exp: int = -1, smallest_exp: int = -20, per_decade: int = 4) -> np.ndarray:

@@ -18,7 +18,7 @@ import pandas as pd
 from core.diagnosis import diagnose_trainer
 from core.history import downsample, exponential_moving_average, layer_norm_columns
 from core.i18n import t
-from core.training import DEFAULT_CONFIG
+from core.training import DEFAULT_CONFIG, clamp_batch
 
 MAX_RUNS = 8  # one colour of the Okabe-Ito palette per run; bounds memory per session
 MAX_POINTS = 2000  # rows kept per run history: enough for a chart, small in memory
@@ -418,9 +418,7 @@ def experiment_budget(batch_size: int, n_train: int) -> int:
 
 def resolve_batch_size(batch_size: Any, n_train: int) -> int:
     """FULL_BATCH -> the whole training set; numbers are clamped to 1..n_train."""
-    if batch_size == FULL_BATCH:
-        return max(1, int(n_train))
-    return max(1, min(int(batch_size), max(1, int(n_train))))
+    return clamp_batch(n_train if batch_size == FULL_BATCH else batch_size, n_train)
 
 
 def experiment_configs(base_config: Mapping[str, Any], experiment_id: str,

@@ -17,7 +17,7 @@ import pandas as pd
 from core.functions import ACTIVATIONS, softmax
 from core.gradients import H  # noqa: F401 - the book's h, one value everywhere (pages read lessons.H)
 from core.network import MultiLayerNet
-from core.training import DEFAULT_CONFIG, build_trainer
+from core.training import DEFAULT_CONFIG, build_trainer, clamp_batch
 
 CHUNK_CELLS = 4_000_000  # sweep values are evaluated in chunks of at most this many floats
 
@@ -92,7 +92,7 @@ def clamp_batch_sizes(batch_sizes: Iterable[int], train_size: int) -> tuple[list
     """(sorted distinct sizes clamped to 1..train_size, the requested sizes that were too big)."""
     requested = [int(b) for b in batch_sizes]
     too_big = sorted({b for b in requested if b > train_size})
-    clamped = sorted({min(max(b, 1), train_size) for b in requested})
+    clamped = sorted({clamp_batch(b, train_size) for b in requested})
     return clamped, too_big
 
 

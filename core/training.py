@@ -73,6 +73,11 @@ CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType({
 })
 
 
+def clamp_batch(batch_size: int, n_train: int) -> int:
+    """A mini-batch of 1..n_train samples: the one rule every part of the app clamps with."""
+    return max(1, min(int(batch_size), max(1, int(n_train))))
+
+
 def _choice(name: str, value: object) -> str:
     if isinstance(value, str) and value in CHOICES[name]:
         return value
@@ -148,7 +153,7 @@ def validate_config(config: Mapping[str, Any] | None, *, n_train: int | None = N
         if used >= 1 and cfg["batch_size"] > used:
             notes.append({"key": "engine.note.batch_clamped",
                           "params": {"requested": cfg["batch_size"], "used": used}})
-            cfg["batch_size"] = used
+            cfg["batch_size"] = clamp_batch(cfg["batch_size"], used)
         total = cfg["iterations"] or cfg["epochs"] * math.ceil(used / cfg["batch_size"])
         if total > MAX_TOTAL_ITERATIONS:
             notes.append({"key": "engine.note.iterations_clamped",
@@ -194,7 +199,7 @@ class Trainer:
         if self.x_train.shape[1] != network.input_size:
             raise ValueError(f"network expects {network.input_size} features, "
                              f"data has {self.x_train.shape[1]}")
-        self.batch_size = max(1, min(int(batch_size), self.n_train))
+        self.batch_size = clamp_batch(batch_size, self.n_train)
         self.iters_per_epoch = math.ceil(self.n_train / self.batch_size)
         if iterations is not None:
             self.max_iterations: int | None = int(iterations)

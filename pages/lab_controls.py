@@ -13,7 +13,7 @@ from core.budget import RunCost, duration_text, epochs_within, limit_from, run_c
 from core.errors import LearningError
 from core.i18n import t
 from core.presets import PROMISED_ACCURACY, preset_for
-from core.training import DEFAULT_CONFIG, LIMITS, validate_config
+from core.training import DEFAULT_CONFIG, LIMITS, clamp_batch, validate_config
 from pages import shared
 
 P = "lab_"  # prefix of this page's session-state keys and URL parameters
@@ -110,7 +110,7 @@ def prepare_state(dataset) -> int:
     n_used = used_train_size(s[f"{P}train"], dataset.n_train)
     if int(s[f"{P}batch"]) > n_used:  # from a link, or a larger data set chosen before
         s[CLAMPED] = int(s[f"{P}batch"])
-    s[f"{P}batch"] = int(min(max(int(s[f"{P}batch"]), 1), n_used))
+    s[f"{P}batch"] = clamp_batch(int(s[f"{P}batch"]), n_used)
     if f"{P}seed" in s[FOLLOW] or f"{P}seed" not in s:
         s[f"{P}seed"] = shared.seed()
     if f"{P}epochs" in s[FOLLOW] or f"{P}epochs" not in s:

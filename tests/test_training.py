@@ -475,3 +475,12 @@ def test_what_each_seed_fixes_as_the_help_texts_say() -> None:
     from core.datasets import toy
 
     assert not np.array_equal(toy.make_toy("xor", 200, 0.1, 1)[0], toy.make_toy("xor", 200, 0.1, 2)[0])
+
+
+@pytest.mark.parametrize(("batch", "n", "expected"), [(100, 1437, 100), (5000, 1437, 1437),
+                                                      (0, 50, 1), (-3, 50, 1), (10, 0, 1)])
+def test_one_batch_clamp_for_the_whole_app(batch: int, n: int, expected: int) -> None:
+    # the engine, the experiments, the mini-batch page and the lab all clamp with it
+    from core.training import clamp_batch
+
+    assert clamp_batch(batch, n) == expected
