@@ -198,18 +198,19 @@ def _answer(answer: drawing.Answer | None, label: int | None) -> None:
     tr = shared.tr
     st.markdown(f"**{tr('draw.answer.header')}**")
     if answer is None:
-        st.info(tr("draw.state.empty"), icon="✍️")
+        st.metric(tr("draw.answer.predicted"), "–", help=tr("draw.answer.predicted_help"))
+        st.caption(tr("draw.state.empty"))
+        st.caption(" ")
         _bars(np.zeros(drawing.N_CLASSES), 0, False)
-        st.empty()
-        st.empty()
         return
     y = answer.probabilities
     st.metric(tr("draw.answer.predicted"), str(answer.predicted),
               help=tr("draw.answer.predicted_help"))
-    _bars(y, answer.predicted if label is None else label, label is not None)
     st.caption(tr("draw.answer.probability", p=f"{y[answer.predicted]:.1%}"))
     st.caption(tr("draw.answer.values", values=", ".join(f"{v:.3f}" for v in y),
                   total=f"{y.sum():.3f}"))
+    # Last: the numbers above reach the screen before the chart is redrawn.
+    _bars(y, answer.predicted if label is None else label, label is not None)
 
 
 def _losses(answer: drawing.Answer, label: int) -> None:
@@ -342,16 +343,16 @@ def pad_panel(reader: drawing.Reader) -> None:
     blank = np.zeros((drawing.PAD_SIDE, drawing.PAD_SIDE), dtype=np.float32)
     prepared = drawing.prepare(blank if bitmap is None else bitmap, reader.image_shape,
                                as_trained=not raw)
-    with left:  # last in its column: a message that comes and goes moves nothing else
-        _state_message(prepared)
-    with middle:
-        _what_it_reads(prepared, raw)
-        _steps(prepared, raw)
     ready = prepared.state != drawing.EMPTY
     label = st.session_state.get(LABEL)
     answer = drawing.read(reader.network, prepared.x) if ready else None
-    with right:
+    with right:  # the answer first: the browser shows each part as it arrives
         _answer(answer, label)
+    with middle:
+        _what_it_reads(prepared, raw)
+        _steps(prepared, raw)
+    with left:  # last in its column: a message that comes and goes moves nothing else
+        _state_message(prepared)
     # The pills are drawn for an empty pad too (disabled), and each part below keeps its own
     # container: whatever appears or goes, the elements after it keep their places.
     st.pills(tr("draw.meant"), DIGITS, key=LABEL, help=tr("draw.meant_help"),
