@@ -186,7 +186,8 @@ def _bars(y: np.ndarray, highlight: int, meant: bool) -> None:
     frame = loss_charts.output_frame(y, highlight, [str(d) for d in DIGITS], roles)
     # The loss page's chart of the output y, with the digit meant (or read) highlighted; its
     # legend below the bars, which a third of the page (or presentation type) leaves room for.
-    chart = loss_charts.class_bars(frame, labels).properties(height=220, autosize=FIT_WIDTH)
+    height = 170 if shared.presentation() else 220  # at 1280 x 720 the whole answer fits
+    chart = loss_charts.class_bars(frame, labels).properties(height=height, autosize=FIT_WIDTH)
     chart.encoding.color.legend = alt.Legend(orient="bottom", title=None, columns=1, labelLimit=400)
     shared.altair(chart)
 
