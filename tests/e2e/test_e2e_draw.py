@@ -122,6 +122,8 @@ def test_a_vertical_stroke_is_read_as_a_digit(page, app_server, lang: str) -> No
         assert page.locator("[data-testid='stMetricLabel']").filter(
             has_text=t(key, lang)).count() == 1
     harness.screenshot(page, harness.SCREENSHOTS / f"draw-{lang}.png")
+    harness.screenshot(page, harness.SCREENSHOTS / "top" / f"draw-{lang}.png",
+                       clip_from="[data-testid='stMain'] h1", height=1000)  # docs/screenshots
 
 
 def test_undo_and_clear_empty_the_pad_and_the_answer(page, app_server) -> None:
