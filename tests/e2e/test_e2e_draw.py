@@ -153,3 +153,37 @@ def test_presentation_mode_at_1280_by_720(page, app_server) -> None:
     path = harness.SCREENSHOTS / "draw-present-en.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path))  # the screen a class sees: 1280 x 720
+
+
+def test_a_finger_draws_on_a_phone_and_the_page_does_not_scroll(browser, app_server) -> None:
+    """Touch events (Chromium's own, through the DevTools protocol) become the pad's pointer
+    events; the canvas's touch-action keeps the page from scrolling under the finger."""
+    context = harness.new_context(browser, has_touch=True, is_mobile=True,
+                                  viewport={"width": 412, "height": 915})
+    try:
+        page = context.new_page()
+        open_draw(page, app_server, "en")
+        page.locator(PAD).scroll_into_view_if_needed()
+        box = page.locator(PAD).bounding_box()
+        x = box["x"] + box["width"] / 2
+        y0, y1 = box["y"] + 0.15 * box["height"], box["y"] + 0.85 * box["height"]
+        main_scroll = "() => document.querySelector(\"[data-testid='stMain']\").scrollTop"
+        scrolled = page.evaluate(main_scroll)
+        cdp = context.new_cdp_session(page)
+        before = harness.runs_finished(page)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y0}]})
+        for i in range(1, 16):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                                  "touchPoints": [{"x": x, "y": y0 + (y1 - y0) * i / 15}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        deadline = time.perf_counter() + 30
+        while harness.runs_finished(page) <= before and time.perf_counter() < deadline:
+            page.wait_for_timeout(10)
+        harness.wait_for_app(page)
+        assert harness.error_texts(page) == []
+        assert page.locator(PAD).evaluate(PAD_INK_JS) > 1000
+        assert page.evaluate(main_scroll) == scrolled
+        digit = page.locator("[data-testid='stMain'] [data-testid='stMetricValue']").first
+        assert digit.inner_text().strip() in [str(d) for d in range(10)]
+    finally:
+        context.close()
