@@ -523,6 +523,7 @@ class SessionEnd:
         self.ended = False
         self.lock = threading.Lock()
         self.grace = float(st.get_option("server.disconnectedSessionTTL") or 0)
+        self.timer: threading.Timer | None = None
 
     def keep(self, values: dict[str, Any]) -> None:
         """Store `values` in the session's state, unless the session has ended meanwhile
@@ -538,16 +539,17 @@ class SessionEnd:
             self._drop(RELEASED_KEYS)
             later = [key for key in LATER_KEYS if key in self.state]
         if later:
-            timer = threading.Timer(self.grace, self._drop_later)
-            timer.daemon = True
+            self.timer = threading.Timer(self.grace, self.drop_later)
+            self.timer.daemon = True
             with _PENDING_LOCK:
-                _PENDING[self.token] = timer
-            timer.start()
+                _PENDING[self.token] = self
+            self.timer.start()
 
-    def _drop_later(self) -> None:
+    def drop_later(self) -> None:
+        """Drop LATER_KEYS, unless the session came back (a new SessionEnd took its place)."""
         with _PENDING_LOCK:
-            if _PENDING.get(self.token) is not threading.current_thread():
-                return  # the session came back (its timer was cancelled and replaced)
+            if _PENDING.get(self.token) is not self:
+                return
             del _PENDING[self.token]
         with self.lock:
             self._drop(LATER_KEYS)
@@ -560,7 +562,7 @@ class SessionEnd:
 
 RELEASED_KEYS: set[str] = {*UPLOAD_KEYS}
 LATER_KEYS: set[str] = set()
-_PENDING: dict[str, threading.Timer] = {}  # session token -> its drop of LATER_KEYS
+_PENDING: dict[str, SessionEnd] = {}  # session token -> the ended session waiting to drop LATER_KEYS
 _PENDING_LOCK = threading.Lock()
 
 
@@ -576,8 +578,8 @@ def _session_end(token: str) -> SessionEnd:
 
     with _PENDING_LOCK:  # a new entry for a known token: the session came back in time
         pending = _PENDING.pop(token, None)
-    if pending is not None:
-        pending.cancel()
+    if pending is not None and pending.timer is not None:
+        pending.timer.cancel()
     return SessionEnd(get_script_run_ctx().session_state, token)
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 import weakref
+import zlib
 
 import numpy as np
 import pytest
@@ -29,6 +29,16 @@ from tests.conftest import assert_clean, open_page
 
 CSV = b"a,b,label\n" + b"".join(f"{i},{i * 3 % 7},{i % 3}\n".encode() for i in range(60))
 AT_SESSION_ID = "test session id"  # streamlit/testing/v1/local_script_runner.py
+
+
+def own_csv(tag: str) -> bytes:
+    """CSV's rows and one row of the test's own: no other test's session can hold these bytes."""
+    return CSV + f"{zlib.crc32(tag.encode()) % 100_000},7,0\n".encode()
+
+
+def stored(content: bytes) -> bool:
+    """Whether the server holds a parse of `content` (the sidebar's seed 0, split 0.2, no drop)."""
+    return (digest(content), 0, 0.2, 0) in shared.UPLOADS
 
 
 def csv_session(content: bytes = CSV, name: str = "data.csv") -> AppTest:
@@ -111,35 +121,40 @@ def test_the_content_key_is_the_bytes_sha256() -> None:
 
 # ------------------------------------------------------------------ sessions (AppTest)
 def test_the_same_bytes_uploaded_in_two_sessions_are_stored_once() -> None:
-    a = csv_session(name="mine.csv")
-    b = csv_session(name="theirs.csv")
+    content = own_csv("twice")
+    a = csv_session(content, name="mine.csv")
+    b = csv_session(content, name="theirs.csv")
     shared_a, shared_b = a.session_state[shared.CSV_SHARED], b.session_state[shared.CSV_SHARED]
-    assert shared_a is shared_b and len(shared.UPLOADS) == 1
+    assert shared_a is shared_b and stored(content)
     own_a, own_b = a.session_state[shared.CSV_DATASET], b.session_state[shared.CSV_DATASET]
     # each session's data set names its own file, over the very same arrays
     assert (own_a.meta.source, own_b.meta.source) == ("mine.csv", "theirs.csv")
     for field in ("x_train", "t_train", "x_test", "t_test"):
         assert getattr(own_a, field) is getattr(own_b, field) is getattr(shared_a, field)
     # other bytes: a data set of their own
-    c = csv_session(CSV.replace(b"\n0,0,0\n", b"\n0,1,0\n"))
-    assert c.session_state[shared.CSV_SHARED] is not shared_a and len(shared.UPLOADS) == 2
+    other = own_csv("other")
+    c = csv_session(other)
+    assert c.session_state[shared.CSV_SHARED] is not shared_a and stored(other) and stored(content)
 
 
 def test_an_uploaded_data_set_is_released_when_its_session_ends() -> None:
-    at = csv_session()
+    content = own_csv("ends")
+    at = csv_session(content)
     ref = weakref.ref(at.session_state[shared.CSV_SHARED])
     streamlit_ends_the_sessions()  # no other session connects or disconnects
     for key in (shared.CSV_DATASET, shared.CSV_SHARED, shared.CSV_KEY):
         assert key not in at.session_state
-    assert gone(ref) and len(shared.UPLOADS) == 0
+    assert gone(ref) and not stored(content)
     # a reconnect (a network blip) finds the upload and parses it again
     at.run()
     assert_clean(at)
-    assert at.session_state[shared.CSV_DATASET].n_train + at.session_state[shared.CSV_DATASET].n_test == 60
+    data = at.session_state[shared.CSV_DATASET]
+    assert data.n_train + data.n_test == 61 and stored(content)
 
 
 def test_a_data_set_lives_as_long_as_one_session_uses_it() -> None:
-    a, b = csv_session(), csv_session()
+    content = own_csv("lives")
+    a, b = csv_session(content), csv_session(content)
     ref = weakref.ref(a.session_state[shared.CSV_SHARED])
     end_a, end_b = a.session_state[shared.SESSION_END], b.session_state[shared.SESSION_END]
     assert end_a is not end_b and end_a.state is not end_b.state
@@ -149,7 +164,7 @@ def test_a_data_set_lives_as_long_as_one_session_uses_it() -> None:
     b.switch_page("pages/mini_batch.py").run()
     assert_clean(b)
     end_b.release()  # the last one closes: freed at once
-    assert gone(ref) and len(shared.UPLOADS) == 0
+    assert gone(ref) and not stored(content)
 
 
 def test_a_parse_that_outlasts_its_session_keeps_nothing() -> None:
@@ -161,11 +176,12 @@ def test_a_parse_that_outlasts_its_session_keeps_nothing() -> None:
 
 
 def test_a_new_upload_lets_the_old_data_set_go() -> None:
-    at = csv_session()
+    first, second = own_csv("first"), own_csv("second")
+    at = csv_session(first)
     ref = weakref.ref(at.session_state[shared.CSV_SHARED])
-    at.file_uploader(key="_csv_file").set_value(("b.csv", CSV + b"7,7,0\n", "text/csv")).run()
+    at.file_uploader(key="_csv_file").set_value(("b.csv", second, "text/csv")).run()
     assert_clean(at)
-    assert gone(ref) and len(shared.UPLOADS) == 1
+    assert gone(ref) and not stored(first) and stored(second)
 
 
 def test_the_shared_data_set_equals_a_fresh_parse() -> None:
@@ -178,8 +194,8 @@ def test_the_shared_data_set_equals_a_fresh_parse() -> None:
 
 
 # ------------------------------------------------------------------ a page's own work (the lab)
-def lab_session_with_a_run() -> AppTest:
-    at = csv_session()
+def lab_session_with_a_run(tag: str) -> AppTest:
+    at = csv_session(own_csv(tag))
     at.switch_page("pages/training_lab.py").run()
     at.button(key="_lab_train").click().run()
     assert_clean(at)
@@ -188,24 +204,26 @@ def lab_session_with_a_run() -> AppTest:
 
 
 def test_the_labs_runs_and_their_data_set_go_once_the_session_has_been_gone_long_enough() -> None:
-    at = lab_session_with_a_run()
-    ref = weakref.ref(at.session_state[shared.CSV_SHARED])
-    at.session_state[shared.SESSION_END].grace = 0.05  # server.disconnectedSessionTTL: 120 s
+    at = lab_session_with_a_run("grace")
+    # the arrays, not the Dataset object: the run may hold a subset (its own training rows)
+    ref = weakref.ref(at.session_state[shared.CSV_SHARED].x_test)
+    end = at.session_state[shared.SESSION_END]
     streamlit_ends_the_sessions()
     assert shared.CSV_DATASET not in at.session_state and "_lab" in at.session_state
     assert not gone(ref)  # the lab's run still holds it, for a session that may come back
-    deadline = time.monotonic() + 5
-    while "_lab" in at.session_state and time.monotonic() < deadline:
-        time.sleep(0.02)
+    assert end.timer is not None and end.timer.interval == 120  # server.disconnectedSessionTTL
+    end.timer.cancel()
+    end.drop_later()  # what the timer does when the 120 s are over
     assert "_lab" not in at.session_state and gone(ref)
 
 
 def test_a_session_that_comes_back_in_time_keeps_its_runs() -> None:
-    at = lab_session_with_a_run()
+    at = lab_session_with_a_run("back")
     run = at.session_state["_lab"].run
-    at.session_state[shared.SESSION_END].grace = 0.5
+    end = at.session_state[shared.SESSION_END]
     streamlit_ends_the_sessions()
     at.run()  # the network blip is over: the tab reconnects and reruns
     assert_clean(at)
-    time.sleep(1.0)
+    assert end.timer is not None and end.timer.finished.is_set()  # cancelled
+    end.drop_later()  # even if it had fired: the session came back, nothing is dropped
     assert at.session_state["_lab"].run is run
