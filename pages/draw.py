@@ -154,10 +154,10 @@ def _pictures(images: np.ndarray, captions: list[str], title: str, *, size: int)
              width=enlarged[0].shape[1])
 
 
-def _state_message(prepared: drawing.Prepared) -> None:
+def _state_message(prepared: drawing.Prepared, raw: bool) -> None:
     tr = shared.tr
     box = "20 × 20" if prepared.shape == (drawing.MNIST_SIDE,) * 2 else "32 × 32"
-    if prepared.state == drawing.DOT:
+    if prepared.state == drawing.DOT and not raw:  # only the preprocessing blows a dot up
         st.warning(tr("draw.state.dot", box=box), icon="🔍")
     elif prepared.state == drawing.BORDER:
         st.warning(tr("draw.state.border"), icon="✂️")
@@ -353,7 +353,7 @@ def pad_panel(reader: drawing.Reader) -> None:
         _what_it_reads(prepared, raw)
         _steps(prepared, raw)
     with left:  # last in its column: a message that comes and goes moves nothing else
-        _state_message(prepared)
+        _state_message(prepared, raw)
     # The pills are drawn for an empty pad too (disabled), and each part below keeps its own
     # container: whatever appears or goes, the elements after it keep their places.
     st.pills(tr("draw.meant"), DIGITS, key=LABEL, help=tr("draw.meant_help"),
