@@ -12,7 +12,9 @@ import pytest
 from tests.e2e import harness
 
 CONFIG = harness.ROOT / ".streamlit" / "config.toml"
-RUNTIME = {"streamlit", "numpy", "pandas", "altair"}
+# pyarrow: the lab sends its live chart data as Arrow tables; segno: the class experiment's QR
+# code; psycopg: class experiments on PostgreSQL when several replicas serve one school.
+RUNTIME = {"streamlit", "numpy", "pandas", "altair", "pyarrow", "segno", "psycopg"}
 MIB = 1024 * 1024  # Streamlit counts server.maxUploadSize in MiB (starlette_routes.py)
 
 

@@ -3,6 +3,7 @@ presentation mode makes the text larger (measured from computed styles)."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -158,6 +159,14 @@ def test_no_metric_or_button_text_is_cut_at_1280_px(context, app_server, name: s
     if name == "class_experiment":  # its counts appear once a room is open
         create = harness.widget(page, "_room_create").locator("button")
         harness.rerun_after(page, lambda: create.click())
+    if name == "draw":  # its answer (the digit read, the losses) appears once a digit is drawn
+        from tests.e2e.test_e2e_draw import PAD, stroke
+
+        page.locator(PAD).wait_for(timeout=60_000)
+        stroke(page, [(0.5, 0.2), (0.5, 0.8)])
+        harness.rerun_after(page, lambda: page.locator(  # the digit meant: its two losses
+            "[data-testid='stMain'] [data-testid='stButtonGroup'] button").filter(
+            has_text=re.compile(r"^1$")).click())
     if name == "training_lab":
         button = harness.widget(page, "_lab_train").locator("button")
         harness.rerun_after(page, lambda: button.click())
