@@ -32,6 +32,9 @@ def open_at(page, base_url: str, path: str, query: dict[str, Any]) -> Any:
 def create_room(page, base_url: str, lang: str) -> str:
     """The teacher opens the class page (with the small lab settings) and starts a room."""
     open_at(page, base_url, BOARD, {"lang": lang, **SMALL})
+    # A busy machine (CI's two cores shared with the other tests' servers) can take longer
+    # than the default 30 s to draw the class page's form the first time.
+    harness.widget(page, "_room_create").locator("button").wait_for(timeout=90_000)
     click(page, "_room_create")
     code = page.locator(".st-key-room_code").inner_text().replace(" ", "").strip()
     assert re.fullmatch(r"[A-Z2-9]{7}", code), code
