@@ -30,9 +30,18 @@ def test_a_class_of_three_runs_one_experiment(browser, app_server) -> None:
         assert classroom.accuracy_points(teacher) == 3
         assert teacher.get_by_text(t("room.tally.hidden", "en", n=3)).count() == 1
         classroom.click(teacher, "_room_reveal")
+
+        def revealed() -> bool:
+            return t("room.chart.tally.title", "en") in harness.main_text(teacher) or teacher.locator(
+                "[data-testid='stVegaLiteChart']").count() == 3
+
+        # The board is a live fragment (every 2 s): right after the click it may be mid-redraw.
+        for _ in range(60):
+            if revealed() and "of the 3 students who predicted" in harness.main_text(teacher):
+                break
+            teacher.wait_for_timeout(500)
         main = harness.main_text(teacher)
-        assert t("room.chart.tally.title", "en") in main or teacher.locator(
-            "[data-testid='stVegaLiteChart']").count() == 3
+        assert revealed()
         assert "of the 3 students who predicted" in main, main[-600:]
         assert harness.error_texts(teacher) == []
         harness.screenshot(teacher, harness.SCREENSHOTS / "class_experiment-board-en.png")
