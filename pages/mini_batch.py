@@ -226,13 +226,5 @@ def timing_section(data, key: tuple, iters: int, seed: int) -> None:
 
 
 
-def page() -> None:
-    """The lesson, then its settings written back to the link (even after an early return)."""
-    try:
-        main()
-    finally:
-        shared.write_url(PARAMS)
-
-
 if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers
-    shared.guarded(page)
+    shared.guarded(shared.writing_link(main, PARAMS))

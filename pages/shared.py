@@ -358,6 +358,18 @@ def frame_scope() -> Iterator[None]:
         yield
 
 
+def writing_link(main: Callable[[], None], params: Sequence[Param]) -> Callable[[], None]:
+    """A lesson's body that writes its settings back to the link afterwards, even after an
+    early return or an error (run it under `guarded`)."""
+    def page() -> None:
+        try:
+            main()
+        finally:
+            write_url(params)
+
+    return page
+
+
 def nearest_on_log_scale(options: Sequence[float], value: float) -> float:
     """The option closest to `value` on a log scale (a link may carry any value; the widget
     offers a grid): 0.03 snaps to 0.02 among 0.01, 0.02, 0.05, not to the arithmetic middle."""
