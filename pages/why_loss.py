@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,7 +15,7 @@ from core import lessons
 from core.charts import training as training_charts
 from core.charts import why_loss as charts
 from core.charts.theme import OKABE_ITO
-from pages import shared
+from pages import scenes, shared
 from pages.shared import Param, tr
 
 ITERATION_CHOICES = (0, 100, 300, 1000)
@@ -24,6 +27,7 @@ CHECK_ENTRIES = 20  # entries of W1 checked by central differences
 HEAT_ROWS = 64
 NUDGES = (0.01, 0.001, 0.0001)  # the "32 % stays 32 %" sentence: the first that keeps accuracy
 SPAN_RANGE = (0.5, 10.0)
+HALF = 0.5  # the share of the page's width of a chart in one of two columns
 
 ITERS, LAYER, ROW, COL = "why_iters", "why_layer", "why_row", "why_col"
 SPAN, POINTS, ACT, SHOW = "why_span", "why_points", "why_act", "why_show"
@@ -93,8 +97,73 @@ def first_layer_gradients(key: tuple, iterations: int, seed: int, _data) -> dict
     return out
 
 
-# ------------------------------------------------------------------ page
-def main() -> None:
+# ------------------------------------------------------------------ what the scenes share
+@dataclass(frozen=True)
+class Trained:
+    """The briefly trained network every data scene looks at."""
+
+    data: Any
+    key: tuple
+    seed: int
+    iters: int
+    net: Any
+    loss: float
+    acc: float
+    grads: dict
+
+
+@dataclass(frozen=True)
+class Sweep:
+    """One weight moved across a range with everything else fixed, and what it did."""
+
+    layer: int
+    row: int
+    col: int
+    span: float
+    points: int
+    w0: float  # the weight's trained value
+    df: pd.DataFrame
+    stairs: dict  # lessons.staircase_derivative
+
+
+class Lesson:
+    """The page's context. The network and the sweep are computed when a scene first needs
+    them, so a notice about the data set appears where it did in the laptop layout (after
+    the intro), and the activation scene on the projector trains nothing."""
+
+    def __init__(self, notice: shared.LinkNotice) -> None:
+        self.notice = notice
+
+    @cached_property
+    def trained(self) -> Trained | None:
+        data = shared.current_dataset()
+        if data is None:
+            return None
+        key, seed, iters = shared.lesson_data_key(data), shared.seed(), int(st.session_state[ITERS])
+        with st.spinner():
+            net = shared.trained_network(key, iters, seed, data)
+            loss, acc, grads = loss_accuracy_gradient(key, iters, seed, data)
+        return Trained(data, key, seed, iters, net, loss, acc, grads)
+
+    @cached_property
+    def sweep(self) -> Sweep | None:
+        trained = self.trained
+        if trained is None:
+            return None
+        layer, row, col = chosen_weight(trained, self.notice)
+        span = min(max(round(float(st.session_state[SPAN]) * 2) / 2, SPAN_RANGE[0]), SPAN_RANGE[1])
+        st.session_state[SPAN] = span  # on the slider's grid
+        points = int(st.session_state[POINTS])
+        with st.spinner():
+            df = sweep(trained.key, trained.iters, trained.seed, layer, row, col, span, points,
+                       trained.data)
+        n = len(sweep_samples(trained.data)[1])
+        return Sweep(layer, row, col, span, points, float(trained.net.params[f"W{layer}"][row, col]),
+                     df, lessons.staircase_derivative(df, n))
+
+
+def prepare() -> Lesson:
+    """Link values, widget defaults and the place of the link notice; no widget is drawn."""
     shared.read_url_once(PARAMS, "why_loss")
     # the frame's and this page's link notice; the sweep adds the weight it could not show
     notice = shared.show_url_notices(keep_place=True)
@@ -102,49 +171,18 @@ def main() -> None:
         st.session_state[REPICK] = True  # no weight from a link: start with a telling one
     for p in PARAMS:
         st.session_state.setdefault(p.key, p.default)
-    st.title(tr("why.title"))
-    st.markdown(tr("why.intro"))
-    st.markdown(tr("why.derivative_text"))
-    data = shared.current_dataset()
-    if data is not None:
-        key, seed = shared.lesson_data_key(data), shared.seed()
-        st.subheader(tr("why.network_header"))
-        st.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True)
-        iters = int(st.session_state[ITERS])
-        with st.spinner():
-            net = shared.trained_network(key, iters, seed, data)
-            loss, acc, grads = loss_accuracy_gradient(key, iters, seed, data)
-        n = len(sweep_samples(data)[1])
-        st.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
-                      iters=iters, n=n, acc=f"{acc:.1%}", loss=f"{loss:.4f}"))
-        sweep_section(data, key, iters, seed, net, grads, notice)
-    activation_section()
-    if data is not None:
-        gradient_section(data, key, iters, seed)
-    st.subheader(tr("why.next_header"))
-    st.page_link("pages/gradient.py", label=tr("why.link_gradient"), icon="⛰️")
-    st.page_link("pages/training_lab.py", label=tr("why.link_lab"), icon="🧪")
+    st.session_state.setdefault(SHOW, list(GRAD_ACTS))
+    return Lesson(notice)
 
 
-def _repick() -> None:
-    st.session_state[REPICK] = True
-
-
-def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict,
-                  notice: shared.LinkNotice) -> None:
-    st.subheader(tr("why.sweep_header"))
-    n_layers = net.n_layers
+def chosen_weight(trained: Trained, notice: shared.LinkNotice) -> tuple[int, int, int]:
+    """(layer, row, col) of the swept weight: the link's or the student's if this network has
+    it (else named in the link notice), the most sensitive one after a pick or a new layer."""
+    n_layers = trained.net.n_layers
     asked = int(st.session_state[LAYER])
-    st.session_state[LAYER] = min(max(asked, 1), n_layers)
-
-    # labels bound now: AppTest may format options outside the script thread (no language)
-    layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
-                          n_out=net.params[f"W{k}"].shape[1]) for k in range(1, n_layers + 1)}
-    c1, c2, c3 = st.columns(3)
-    shared.localized(c1.selectbox, tr("why.layer"), range(1, n_layers + 1), key=LAYER,
-                     format_func=layer_labels.get, on_change=_repick)
-    layer = int(st.session_state[LAYER])
-    rows, cols = net.params[f"W{layer}"].shape
+    layer = min(max(asked, 1), n_layers)
+    st.session_state[LAYER] = layer
+    rows, cols = trained.net.params[f"W{layer}"].shape
     row, col = int(st.session_state[ROW]), int(st.session_state[COL])
     for name, fits in ((LAYER, asked == layer), (ROW, 0 <= row < rows), (COL, 0 <= col < cols)):
         if not fits:  # a link's weight this network does not have: said in the link notice
@@ -152,58 +190,137 @@ def sweep_section(data, key: tuple, iters: int, seed: int, net, grads: dict,
     shared.link_values_checked(LAYER, ROW, COL)
     shared.show_url_notices(notice)
     if st.session_state.pop(REPICK, False) or not (0 <= row < rows and 0 <= col < cols):
-        row, col = lessons.largest_gradient_index(grads[f"W{layer}"])
+        row, col = lessons.largest_gradient_index(trained.grads[f"W{layer}"])
         st.session_state[ROW], st.session_state[COL] = row, col
-    c2.number_input(tr("why.row", max=rows - 1), 0, rows - 1, step=1, key=ROW)
-    c3.number_input(tr("why.col", max=cols - 1), 0, cols - 1, step=1, key=COL)
-    st.button(tr("why.pick"), on_click=_repick, help=tr("why.pick_help"))
+    return layer, row, col
+
+
+def main() -> None:
+    scenes.show("why.title", SCENES, prepare(), intro_key="why.intro")
+
+
+def _repick() -> None:
+    st.session_state[REPICK] = True
+
+
+def _side_by_side(weights: Sequence[float]) -> list[Any]:
+    """Projector: columns (controls beside the chart, so the scene fits one screen); laptop:
+    one place, filled in order, as the page always looked."""
+    if scenes.presenting():
+        return st.columns(weights, gap="medium")
+    place = st.container()
+    return [place] * len(weights)
+
+
+# ------------------------------------------------------------------ scenes
+@dataclass(frozen=True)
+class SweepPlaces:
+    """Where each control of the sweep goes: in the laptop layout, the page's rows under the
+    two subheaders; on the projector, one row of the three that matter, the rest in a popover."""
+
+    network: Any
+    layer: Any
+    row: Any
+    col: Any
+    pick: Any
+    span: Any
+    points: Any
+
+
+def _sweep_places() -> SweepPlaces:
+    if scenes.presenting():
+        layer, pick, span, more = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
+        more = more.popover(tr("why.more"), icon="⚙️", width="stretch")
+        return SweepPlaces(network=more, layer=layer, row=more, col=more, pick=pick, span=span,
+                           points=more)
+    st.subheader(tr("why.network_header"))
+    network = st.container()
+    st.subheader(tr("why.sweep_header"))
+    c1, c2, c3 = st.columns(3)
+    pick = st.container()
     c4, c5 = st.columns(2)
-    span = min(max(round(float(st.session_state[SPAN]) * 2) / 2, SPAN_RANGE[0]), SPAN_RANGE[1])
-    st.session_state[SPAN] = span
-    c4.slider(tr("why.span"), SPAN_RANGE[0], SPAN_RANGE[1], step=0.5, key=SPAN, format="%.1f")
-    c5.select_slider(tr("why.points"), POINT_CHOICES, key=POINTS)
-    row, col = int(st.session_state[ROW]), int(st.session_state[COL])
-    span, points = float(st.session_state[SPAN]), int(st.session_state[POINTS])
+    return SweepPlaces(network, c1, c2, c3, pick, c4, c5)
 
-    with st.spinner():
-        df = sweep(key, iters, seed, layer, row, col, span, points, data)
-    w_name = f"W{layer}[{row}, {col}]"
-    w0 = float(net.params[f"W{layer}"][row, col])
-    x_samples, t_samples = sweep_samples(data)
-    st.markdown(tr("why.sweep_text", w=f"`{w_name}`", lo=f"{w0 - span:.3f}", hi=f"{w0 + span:.3f}",
-                   w0=f"{w0:.4f}", n=len(t_samples)))
-    x_title = tr("why.weight_axis", w=w_name)
-    current = tr("why.current")
-    top_left, top_right = st.columns(2)
-    with top_left:
-        shared.altair(charts.sweep_chart(df, {
-            "title": tr("why.acc_title"), "x": x_title, "y": tr("why.acc_axis"), "current": current},
-            field="accuracy", current=w0, colour=OKABE_ITO[0], staircase=True))
-        shared.altair(charts.sweep_chart(df, {
-            "title": tr("why.dacc_title"), "x": x_title, "y": tr("why.deriv_axis"),
-            "current": current}, field="d_accuracy", current=w0, colour=OKABE_ITO[0]))
-    with top_right:
-        shared.altair(charts.sweep_chart(df, {
-            "title": tr("why.loss_title"), "x": x_title, "y": tr("why.loss_axis"), "current": current},
-            field="loss", current=w0, colour=OKABE_ITO[3]))
-        shared.altair(charts.sweep_chart(df, {
-            "title": tr("why.dloss_title"), "x": x_title, "y": tr("why.deriv_axis"),
-            "current": current}, field="d_loss", current=w0, colour=OKABE_ITO[3]))
 
-    total = len(df)
+def _scene_staircase(lesson: Lesson) -> None:
+    """The network, the weight and its sweep: accuracy as a staircase beside the smooth loss."""
+    scenes.prose("why.derivative_text")
+    trained = lesson.trained
+    if trained is None:
+        return
+    sw = lesson.sweep
+    net = trained.net
+    places = _sweep_places()
+    places.network.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True,
+                         persist_state="session")
+    n = len(sweep_samples(trained.data)[1])
+    places.network.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
+                              iters=trained.iters, n=n, acc=f"{trained.acc:.1%}",
+                              loss=f"{trained.loss:.4f}"))
+    # labels bound now: AppTest may format options outside the script thread (no language)
+    layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
+                          n_out=net.params[f"W{k}"].shape[1]) for k in range(1, net.n_layers + 1)}
+    shared.localized(places.layer.selectbox, tr("why.layer"), range(1, net.n_layers + 1), key=LAYER,
+                     format_func=layer_labels.get, on_change=_repick)
+    rows, cols = net.params[f"W{sw.layer}"].shape
+    places.row.number_input(tr("why.row", max=rows - 1), 0, rows - 1, step=1, key=ROW,
+                            persist_state="session")
+    places.col.number_input(tr("why.col", max=cols - 1), 0, cols - 1, step=1, key=COL,
+                            persist_state="session")
+    places.pick.button(tr("why.pick"), on_click=_repick, help=tr("why.pick_help"))
+    places.span.slider(tr("why.span"), SPAN_RANGE[0], SPAN_RANGE[1], step=0.5, key=SPAN,
+                       format="%.1f", persist_state="session")
+    places.points.select_slider(tr("why.points"), POINT_CHOICES, key=POINTS,
+                                persist_state="session")
+    scenes.prose("why.sweep_text", w=f"`{_weight_name(sw)}`", lo=f"{sw.w0 - sw.span:.3f}",
+                 hi=f"{sw.w0 + sw.span:.3f}", w0=f"{sw.w0:.4f}", n=n)
+    _sweep_charts(sw, (("accuracy", "why.acc_title", "why.acc_axis", OKABE_ITO[0]),
+                       ("loss", "why.loss_title", "why.loss_axis", OKABE_ITO[3])))
+
+
+def _weight_name(sw: Sweep) -> str:
+    return f"W{sw.layer}[{sw.row}, {sw.col}]"
+
+
+def _sweep_charts(sw: Sweep, charts_: Sequence[tuple[str, str, str, str]]) -> None:
+    """Two quantities of the sweep side by side (field, title key, axis key, colour)."""
+    x_title = tr("why.weight_axis", w=_weight_name(sw))
+    for place, (field, title, axis, colour) in zip(st.columns(2), charts_):
+        with place:
+            shared.altair(charts.sweep_chart(sw.df, {
+                "title": tr(title), "x": x_title, "y": tr(axis), "current": tr("why.current")},
+                field=field, current=sw.w0, colour=colour, staircase=field == "accuracy"),
+                main=True, share=HALF)
+
+
+def _scene_derivative(lesson: Lesson) -> None:
+    """The two derivatives, and how often each is 0."""
+    sw = lesson.sweep
+    if sw is None:
+        return
+    _sweep_charts(sw, (("d_accuracy", "why.dacc_title", "why.deriv_axis", OKABE_ITO[0]),
+                       ("d_loss", "why.dloss_title", "why.deriv_axis", OKABE_ITO[3])))
+    df, total = sw.df, len(sw.df)
     m1, m2, m3 = shared.metric_row(3)
     m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
     m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
-    stairs = lessons.staircase_derivative(df, len(t_samples))
-    m3.metric(tr("why.jumps"), stairs["jumps"], help=tr("why.jumps_help"))
-    if stairs["jumps"]:  # the jumps outnumber the non-zero derivatives: say why
-        st.caption(staircase_caption(stairs, len(t_samples)))
-    if float(df["loss"].max() - df["loss"].min()) == 0.0:
+    m3.metric(tr("why.jumps"), sw.stairs["jumps"], help=tr("why.jumps_help"))
+
+
+def _scene_nudge(lesson: Lesson) -> None:
+    """Why the derivative misses most jumps, and the book's "32 % stays 32 %" with live numbers."""
+    sw, trained = lesson.sweep, lesson.trained
+    if sw is None or trained is None:
+        return
+    x, t = sweep_samples(trained.data)
+    if sw.stairs["jumps"]:  # the jumps outnumber the non-zero derivatives: say why
+        st.caption(staircase_caption(sw.stairs, len(t)))
+    if float(sw.df["loss"].max() - sw.df["loss"].min()) == 0.0:
         st.info(tr("why.no_effect"), icon="ℹ️")
     else:
-        nudge_sentence(net, x_samples, t_samples, layer, (row, col), w0)
-    st.markdown(tr("why.book_example"))
-    st.markdown(tr("why.conclusion"))
+        nudge_sentence(trained.net, x, t, sw.layer, (sw.row, sw.col), sw.w0)
+    scenes.prose("why.book_example")
+    scenes.prose("why.conclusion")
 
 
 def staircase_caption(stairs: dict, n: int) -> str:
@@ -254,10 +371,9 @@ def _act_labels() -> dict[str, str]:
     return {name: _act_label(name) for name in GRAD_ACTS}
 
 
-def activation_section() -> None:
-    st.subheader(tr("why.act_header"))
-    st.markdown(tr("why.shishi"))
-    st.session_state.setdefault(SHOW, list(GRAD_ACTS))
+def _scene_activation(lesson: Lesson) -> None:
+    """The step function and the sigmoid (and friends) beside their derivatives."""
+    scenes.prose("why.shishi")
     chosen = shared.localized(st.multiselect, tr("why.act_pick"), GRAD_ACTS, key=SHOW,
                               format_func=_act_labels().get)
     if not chosen:
@@ -270,31 +386,38 @@ def activation_section() -> None:
     common = {"x": tr("why.x_axis"), "function": tr("why.function")}
     with left:
         shared.altair(charts.activation_chart(curves, {
-            **common, "title": tr("why.act_title"), "y": tr("why.h_axis")}, field="value"))
+            **common, "title": tr("why.act_title"), "y": tr("why.h_axis")}, field="value"),
+            main=True, share=HALF)
     with right:
         shared.altair(charts.activation_chart(curves, {
-            **common, "title": tr("why.dact_title"), "y": tr("why.dh_axis")}, field="derivative"))
+            **common, "title": tr("why.dact_title"), "y": tr("why.dh_axis")}, field="derivative"),
+            main=True, share=HALF)
 
 
-def gradient_caption(result: dict, name: str, summary: dict) -> str:
+Parts = list[tuple[str, dict[str, Any]]]  # sentences of a message: (key, params) each
+
+
+def gradient_caption(result: dict, name: str, summary: dict) -> Parts:
     """How many entries of dL/dW1 are non-zero, and why each of the others is 0."""
     zeros = result[name]["zeros"]
-    parts = [tr("why.grad_alive", act=_act_label(name), nz=summary["nonzero"], k=summary["size"])]
+    hidden = result[name]["grad"].shape[1]
+    parts: Parts = [("why.grad_alive", {"act": _act_label(name), "nz": summary["nonzero"],
+                                         "k": summary["size"]})]
     what, unit, train_unit = ((tr("why.noun.pixels"), tr("why.noun.images"), tr("why.noun.train_images"))
                               if result["_images"] else
                               (tr("why.noun.inputs"), tr("why.noun.samples"), tr("why.noun.train_samples")))
     if zeros["from_inputs"]:
-        parts.append(tr("why.grad_zero_inputs" if zeros["other"] else "why.grad_zero_inputs_all",
-                        zeros=zeros["zeros"], from_inputs=zeros["from_inputs"],
-                        rows=zeros["zero_inputs"], n=result["_n"],
-                        hidden=result[name]["grad"].shape[1], what=what, unit=unit))
+        parts.append(("why.grad_zero_inputs" if zeros["other"] else "why.grad_zero_inputs_all",
+                      {"zeros": zeros["zeros"], "from_inputs": zeros["from_inputs"],
+                       "rows": zeros["zero_inputs"], "n": result["_n"], "hidden": hidden,
+                       "what": what, "unit": unit}))
         if result["_zero_train"]:  # inputs 0 in every training sample are 0 in any batch
-            parts.append(tr("why.grad_zero_always", always=result["_zero_train"],
-                            n_train=result["_n_train"], unit=train_unit))
-        parts.append(tr("why.grad_zero_why", hidden=result[name]["grad"].shape[1]))
+            parts.append(("why.grad_zero_always", {"always": result["_zero_train"],
+                                                   "n_train": result["_n_train"], "unit": train_unit}))
+        parts.append(("why.grad_zero_why", {"hidden": hidden}))
     if zeros["other"]:
-        parts.append(tr("why.grad_zero_other", other=zeros["other"]))
-    return _sentences(parts)
+        parts.append(("why.grad_zero_other", {"other": zeros["other"]}))
+    return parts
 
 
 def _sentences(parts: Sequence[str]) -> str:
@@ -302,32 +425,58 @@ def _sentences(parts: Sequence[str]) -> str:
     return ("" if shared.lang() == "zh" else " ").join(parts)
 
 
-def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
-    st.subheader(tr("why.grad_header"))
-    shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
-                     format_func=_act_labels().get)
-    name = str(st.session_state[ACT])
-    with st.spinner():
-        result = first_layer_gradients(key, iters, seed, data)
-    chosen = result[name]
-    grad = chosen["grad"]
-    summary = lessons.gradient_summary(grad)
-    st.markdown(tr("why.grad_text", n=result["_n"]))
-    m1, m2, m3 = shared.metric_row(3)
-    m1.metric(tr("why.nonzero"), tr("why.count_of", k=summary["nonzero"], n=summary["size"]))
-    m2.metric(tr("why.maxabs"), f"{summary['max_abs']:.3g}")
-    m3.metric(tr("why.batch_loss"), f"{chosen['loss']:.4f}")
-    if summary["nonzero"] == 0:
-        st.warning(tr("why.step_zero"), icon="🪨")
+def _aside(parts: Parts, box: Callable[..., Any], **box_args: Any) -> None:
+    """A long message with live numbers: in its box on the laptop; on the projector in the
+    notes, where it would push the scene's chart off the screen."""
+    if scenes.presenting():
+        for key, params in parts:
+            scenes.prose(key, **params)
     else:
-        st.success(gradient_caption(result, name, summary), icon="✅")
-    numeric = chosen["numeric"]
-    st.caption(tr("why.numeric_check", k=len(numeric), nz=int(np.count_nonzero(numeric)),
-                  diff=f"{chosen['diff']:.1e}"))
+        box(_sentences([tr(key, **params) for key, params in parts]), **box_args)
 
+
+def _scene_gradient(lesson: Lesson) -> None:
+    """The same weights with another hidden activation: W1's gradient, all 0 for the step."""
+    trained = lesson.trained
+    if trained is None:
+        return
+    side, views = _side_by_side([2, 3])
+    with side:
+        shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT,
+                         horizontal=not scenes.presenting(), format_func=_act_labels().get)
+        name = str(st.session_state[ACT])
+        with st.spinner():
+            result = first_layer_gradients(trained.key, trained.iters, trained.seed, trained.data)
+        chosen = result[name]
+        grad = chosen["grad"]
+        summary = lessons.gradient_summary(grad)
+        scenes.prose("why.grad_text", n=result["_n"])
+        m1, m2, m3 = shared.metric_row(3)
+        m1.metric(tr("why.nonzero"), tr("why.count_of", k=summary["nonzero"], n=summary["size"]))
+        m2.metric(tr("why.maxabs"), f"{summary['max_abs']:.3g}")
+        m3.metric(tr("why.batch_loss"), f"{chosen['loss']:.4f}")
+        if summary["nonzero"] == 0:
+            _aside([("why.step_zero", {})], st.warning, icon="🪨")
+        else:
+            _aside(gradient_caption(result, name, summary), st.success, icon="✅")
+        numeric = chosen["numeric"]
+        _aside([("why.numeric_check", {"k": len(numeric), "nz": int(np.count_nonzero(numeric)),
+                                       "diff": f"{chosen['diff']:.1e}"})], st.caption)
+    with views:
+        gradient_views(result, grad)
+
+
+def gradient_views(result: dict, grad: np.ndarray) -> None:
+    """W1's gradient as a heat map and a histogram, and the four activations compared: side by
+    side on the laptop, as tabs on the projector (one chart at the height of the screen)."""
+    if scenes.presenting():
+        heat, hist, table = st.tabs([tr("why.tab.heat"), tr("why.tab.hist"), tr("why.tab.compare")])
+        share = 0.6
+    else:
+        heat, hist = st.columns(2)
+        table, share = st.container(), HALF
     rows = result["_rows"]
-    left, right = st.columns(2)
-    with left:
+    with heat:
         shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
             "title": tr("why.heat_title"),
             "subtitle": (tr("why.heat_subtitle", rows=len(rows), total=grad.shape[0],
@@ -335,22 +484,38 @@ def gradient_section(data, key: tuple, iters: int, seed: int) -> None:
                          else tr("why.heat_subtitle_all", total=grad.shape[0],
                                  cols=grad.shape[1])),
             "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
-            "value": tr("why.grad_axis")}))
-    with right:
+            "value": tr("why.grad_axis")}), main=True, share=share)
+    with hist:
         # the lab's gradient histogram (one histogram frame and chart for the whole app)
         shared.altair(training_charts.gradient_histogram(training_charts.histogram_frame(grad), {
             "title": tr("why.hist_title"), "x": tr("why.grad_axis"), "y": tr("why.count_axis"),
-            "from": tr("lab.chart.hist.from"), "to": tr("lab.chart.hist.to")}))
+            "from": tr("lab.chart.hist.from"), "to": tr("lab.chart.hist.to")}), main=True,
+            share=share)
+    with table:
+        st.caption(tr("why.compare_caption"))
+        st.dataframe(pd.DataFrame([{
+            tr("why.table_act"): _act_label(a),
+            tr("why.table_nonzero"): tr("why.count_of", k=int(np.count_nonzero(result[a]["grad"])),
+                                        n=int(result[a]["grad"].size)),
+            tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
+        } for a in GRAD_ACTS]), hide_index=True)
 
-    st.caption(tr("why.compare_caption"))
-    table = pd.DataFrame([{
-        tr("why.table_act"): _act_label(a),
-        tr("why.table_nonzero"): tr("why.count_of", k=int(np.count_nonzero(result[a]["grad"])),
-                                    n=int(result[a]["grad"].size)),
-        tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
-    } for a in GRAD_ACTS])
-    st.dataframe(table, hide_index=True)
 
+def _scene_next(lesson: Lesson) -> None:
+    st.page_link("pages/gradient.py", label=tr("why.link_gradient"), icon="⛰️")
+    st.page_link("pages/training_lab.py", label=tr("why.link_lab"), icon="🧪")
+
+
+SCENES: tuple[scenes.Scene, ...] = (
+    scenes.Scene("staircase", "why.sweep_header", "why.scene.staircase", _scene_staircase,
+                 heading=False),
+    scenes.Scene("derivative", "why.scene.derivative.title", "why.scene.derivative",
+                 _scene_derivative, heading=False),
+    scenes.Scene("nudge", "why.scene.nudge.title", "why.scene.nudge", _scene_nudge, heading=False),
+    scenes.Scene("activation", "why.act_header", "why.scene.activation", _scene_activation),
+    scenes.Scene("gradient", "why.grad_header", "why.scene.gradient", _scene_gradient),
+    scenes.Scene("next", "why.next_header", "why.scene.next", _scene_next),
+)
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers

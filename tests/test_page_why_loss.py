@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from core import lessons
 from core.datasets import load_dataset
 from core.i18n import t
+from pages import scenes, why_loss
 from pages.shared import widget_key
 from tests.conftest import assert_clean, choice_widget, open_page, rendered_text
 
@@ -283,3 +284,110 @@ def test_the_heat_map_says_all_inputs_when_it_shows_all(lang: str, dataset: str,
     want = (t(key, lang, total=64, cols=50) if dataset == "digits"
             else t(key, lang, rows=64, total=inputs, cols=50))
     assert want in shown, shown
+
+
+# ------------------------------------------------------------------ the projector: one scene at a time
+def on_the_projector(number: int, lang: str = "en", query: dict[str, str] | None = None) -> AppTest:
+    at = open_page(None, lang=lang, query={"present": "1", "scene": str(number), **(query or {})})
+    return at.switch_page(PAGE).run()
+
+
+def chart_heights(at: AppTest) -> list[int]:
+    return [json.loads(c.proto.spec).get("height") for c in at.get("vega_lite_chart")]
+
+
+# what each scene shows on the projector: its charts' titles (keys)
+SCENE_CHARTS = {
+    "staircase": ("why.acc_title", "why.loss_title"),
+    "derivative": ("why.dacc_title", "why.dloss_title"),
+    "nudge": (),
+    "activation": ("why.act_title", "why.dact_title"),
+    "gradient": ("why.heat_title", "why.hist_title"),
+    "next": (),
+}
+
+
+def squeezed(title: str | list[str]) -> str:
+    """A chart title without its spaces, whether in one line or wrapped into several."""
+    return "".join("".join(title if isinstance(title, list) else [title]).split())
+
+
+def test_the_scenes_are_the_ones_described_here() -> None:
+    assert tuple(s.key for s in why_loss.SCENES) == tuple(SCENE_CHARTS)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("number", range(1, len(SCENE_CHARTS) + 1))
+def test_every_scene_alone_on_the_projector(number: int, lang: str) -> None:
+    """Each scene: its caption, its own charts at the scene's height, the prose in the notes."""
+    scene = why_loss.SCENES[number - 1]
+    at = on_the_projector(number, lang)
+    assert_clean(at)
+    assert t(scene.caption_key, lang) in rendered_text(at)
+    titles = [squeezed(title) for title in chart_titles(at)]
+    assert len(titles) == len(SCENE_CHARTS[scene.key])
+    for key in SCENE_CHARTS[scene.key]:
+        assert squeezed(t(key, lang)) in titles, (key, titles)
+    assert all(h == scenes.MAIN_CHART_HEIGHT for h in chart_heights(at))
+    assert not at.subheader  # the top bar names the scene: no heading in its body
+
+
+def notes(at: AppTest) -> str:
+    found = [e for e in at.expander if e.label == t("scene.notes", "en")]
+    assert len(found) == 1
+    return "\n".join(m.value for m in found[0].markdown)
+
+
+def test_on_the_projector_the_long_texts_are_in_the_notes() -> None:
+    at = on_the_projector(1)
+    assert t("why.intro", "en") in notes(at)
+    assert t("why.derivative_text", "en") in notes(at)
+    assert "goes from" in notes(at)  # the sweep's live sentence
+    at = on_the_projector(3)
+    text = notes(at)
+    assert "0.92543" in text and t("why.conclusion", "en") in text
+    visible = "\n".join(m.value for m in at.markdown if m.value not in text)
+    assert "Moving this weight from" in visible  # the live "32 % stays 32 %" stays on screen
+    at = on_the_projector(5)
+    assert t("why.grad_zero_why", "en", hidden=50) in notes(at)
+    assert not at.success  # the long caption would push the heat map off the screen
+
+
+def test_on_the_projector_the_sweep_controls_keep_their_values_across_scenes() -> None:
+    """The weight chosen in the first scene is the one the next scenes show."""
+    at = on_the_projector(1)
+    at.number_input(key="why_row").set_value(3).run()
+    at.number_input(key="why_col").set_value(4).run()
+    at.slider(key="why_span").set_value(1.5).run()
+    at.select_slider(key="why_points").set_value(101).run()
+    at.button(key=scenes.NEXT).click().run()
+    assert_clean(at)
+    assert count_of(metric(at, "why.flat_acc"))[1] == 101
+    at.button(key=scenes.PREV).click().run()
+    assert weight_name_in_charts(at) == "W2[3, 4]"
+    assert at.slider(key="why_span").value == 1.5
+    assert at.select_slider(key="why_points").value == 101
+
+
+def weight_name_in_charts(at: AppTest) -> str:
+    match = re.search(r"W\d\[\d+, \d+\]", chart_text(at))
+    assert match
+    return match.group(0)
+
+
+def test_on_the_projector_the_step_function_empties_the_heat_map() -> None:
+    at = on_the_projector(5)
+    choice_widget(at, "radio", "why_act").set_value("step").run()
+    assert_clean(at)
+    assert count_of(metric(at, "why.nonzero")) == (0, 64 * 50)
+    assert t("why.step_zero", "en") in notes(at)
+    assert [tab.label for tab in at.tabs] == [t(k, "en") for k in
+                                              ("why.tab.heat", "why.tab.hist", "why.tab.compare")]
+
+
+def test_the_laptop_layout_keeps_its_headings_in_order() -> None:
+    at = open_page(PAGE)
+    assert [h.value for h in at.subheader] == [t(k, "en") for k in (
+        "why.network_header", "why.sweep_header", "why.act_header", "why.grad_header",
+        "why.next_header")]
+    assert not at.tabs and not at.expander

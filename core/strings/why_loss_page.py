@@ -245,4 +245,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练实验室：把激活函数换成阶跃函数，看看学习是否还能进行",
         "en": "Training lab: switch the activation to the step function and see whether learning still happens",
     },
+    # presentation mode: one scene at a time (pages/why_loss.py SCENES), a caption each
+    "why.scene.staircase": {
+        "zh": "只改变一个权重：识别精度一级一级地跳变，损失函数却连续、平滑地变化。",
+        "en": "Change one weight only: accuracy jumps in steps, while the loss changes smoothly.",
+    },
+    "why.scene.derivative.title": {"zh": "两者的导数", "en": "Their derivatives"},
+    "why.scene.derivative": {
+        "zh": "阶梯的导数几乎处处为 0，无法指引参数的更新；损失函数的导数却处处不为 0。",
+        "en": "A staircase's derivative is 0 almost everywhere, so it cannot guide an update; "
+              "the loss's derivative is not.",
+    },
+    "why.scene.nudge.title": {"zh": "书中的例子：32% 还是 32%", "en": "The book's example: 32 % stays 32 %"},
+    "why.scene.nudge": {
+        "zh": "稍微改变权重，识别精度纹丝不动，损失函数却能感知。所以学习不能以识别精度为指标。",
+        "en": "Nudge the weight: accuracy does not move, the loss does. So learning cannot follow "
+              "accuracy.",
+    },
+    "why.scene.activation": {
+        "zh": "阶跃函数的导数除 0 以外处处为 0；sigmoid 的导数处处不为 0。",
+        "en": "The step function's derivative is 0 everywhere except at 0; the sigmoid's is never 0.",
+    },
+    "why.scene.gradient": {
+        "zh": "权重不变，只换激活函数：用阶跃函数时，梯度的每个元素都是 0，学习停止。",
+        "en": "Same weights, another activation: with the step function every entry of the gradient "
+              "is 0, and learning stops.",
+    },
+    "why.scene.next": {
+        "zh": "下一步：求出损失函数的梯度，并沿着它下降。",
+        "en": "Next: compute the loss's gradient and descend along it.",
+    },
+    "why.more": {"zh": "更多设置", "en": "More settings"},
+    "why.tab.heat": {"zh": "热图", "en": "Heat map"},
+    "why.tab.hist": {"zh": "分布", "en": "Distribution"},
+    "why.tab.compare": {"zh": "四种对比", "en": "All four"},
 }
