@@ -1,9 +1,15 @@
 """Page 梯度 / Gradient: numerical differentiation, the gradient field, gradient descent and
-the gradient check of a network. UI only: widgets -> core.calculus -> core.charts.gradient."""
+the gradient check of a network. UI only: widgets -> core.calculus -> core.charts.gradient.
+
+The laptop shows the page's five tabs; the projector shows its scenes (SCENES), one at a time.
+Both are drawn from the same small pieces (a chart, a row of metrics, a slider), arranged for
+a laptop's long page or for one screen."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -32,7 +38,7 @@ from core.calculus import (
 from core.charts import gradient as charts
 from core.gradients import numerical_diff, numerical_gradient
 from core.network import MultiLayerNet
-from pages import shared
+from pages import scenes, shared
 from pages.shared import Param, tr
 
 # ---------------------------------------------------------------- settings
@@ -152,82 +158,147 @@ def fingerprint(data) -> tuple:
             round(float(sample.sum()), 6), tuple(np.asarray(data.t_train[:CHECK_BATCH]).tolist()))
 
 
-# ---------------------------------------------------------------- sections
-def section_differentiation() -> None:
-    st.markdown(tr("grad.diff_intro"))
+# ---------------------------------------------------------------- what every scene reads
+def prepare() -> None:
+    """Read the link once and give every setting a value: on the projector a scene reads the
+    values that another scene's widgets set (only one scene is drawn at a time)."""
+    init_settings()
+    for key, default in ((PRECISION, "float64"), (HIDDEN, 10), (ACTIVATION, ACTIVATIONS[0]),
+                         (INIT, INITS[0]), (N_CHECK, 60)):
+        st.session_state.setdefault(key, default)
+
+
+def caption_or_note(key: str, **params: object) -> None:
+    """A long caption: under its chart on a laptop, in the scene's notes on the projector."""
+    if scenes.presenting():
+        scenes.prose(key, **params)
+    else:
+        st.caption(tr(key, **params))
+
+
+def stacked(n: int) -> list:
+    """n places one under another (a projector scene's narrow column), or a metric row."""
+    return [st.container() for _ in range(n)] if scenes.presenting() else shared.metric_row(n)
+
+
+# ---------------------------------------------------------------- ① numerical differentiation
+def diff_formulas() -> None:
     st.latex(r"\frac{df(x)}{dx} = \lim_{h \to 0} \frac{f(x+h) - f(x)}{h}")
     c1, c2 = st.columns(2)
     c1.latex(r"\text{%s}:\ \frac{f(x+h) - f(x)}{h}" % tr("grad.forward_tex"))
     c2.latex(r"\text{%s}:\ \frac{f(x+h) - f(x-h)}{2h}" % tr("grad.central_tex"))
 
-    left, mid, right = st.columns([2, 1, 1])
+
+def function_choice(where) -> str:
     names = {k: tr(f"grad.fn.{k}") for k in FUNCTIONS}  # bound now: AppTest formats later
-    fn = shared.localized(left.selectbox, tr("grad.function"), tuple(FUNCTIONS), key=FN,
-                          format_func=names.get)
-    x = mid.number_input(tr("grad.point"), -20.0, 20.0, step=0.5, key=X, format="%.2f",
-                         persist_state="session")
-    precision = right.radio(tr("grad.precision"), ("float64", "float32"), key=PRECISION,
-                            horizontal=True, help=tr("grad.precision_help"),
-                            persist_state="session")
+    return shared.localized(where.selectbox, tr("grad.function"), tuple(FUNCTIONS), key=FN,
+                            format_func=names.get)
+
+
+def point_input(where) -> float:
+    return float(where.number_input(tr("grad.point"), -20.0, 20.0, step=0.5, key=X,
+                                    format="%.2f", persist_state="session"))
+
+
+def precision_choice(where) -> str:
+    return where.radio(tr("grad.precision"), ("float64", "float32"), key=PRECISION,
+                       horizontal=True, help=tr("grad.precision_help"), persist_state="session")
+
+
+@dataclass(frozen=True)
+class Derivative:
+    """f'(x): exact (float64, the yardstick) and both differences in the chosen precision."""
+
+    fn: str
+    x: float
+    precision: str
+    exact: float
+    central: float
+    forward: float
+
+    @property
+    def digits(self) -> int:
+        return 9 if self.precision == "float32" else 16  # as many as the precision holds
+
+
+def derivative(fn: str, x: float, precision: str) -> Derivative:
     f = FUNCTIONS[fn]
-    st.latex(f"{f.latex}, \\qquad {f.dlatex}")
+    dtype = np.float32 if precision == "float32" else np.float64
+    return Derivative(fn, x, precision, float(f.df(np.float64(x))),
+                      central_diff(f.f, x, 1e-4, dtype), forward_diff(f.f, x, 1e-4, dtype))
 
-    # The differences in the chosen precision, with as many digits as it holds (float32: 9);
-    # the exact derivative is the float64 yardstick, as in the error table and chart.
-    dtype, digits = (np.float32, 9) if precision == "float32" else (np.float64, 16)
-    exact = float(f.df(np.float64(x)))
-    central = central_diff(f.f, x, 1e-4, dtype)
-    forward = forward_diff(f.f, x, 1e-4, dtype)
-    m1, m2, m3 = shared.metric_row(3)
-    m1.metric(tr("grad.exact"), fmt(exact, 16))
-    m2.metric(tr("grad.central_value"), fmt(central, digits),
-              delta=tr("grad.error_of", error=f"{abs(central - exact):.1e}"), delta_color="off",
-              delta_arrow="off")
-    m3.metric(tr("grad.forward_value"), fmt(forward, digits),
-              delta=tr("grad.error_of", error=f"{abs(forward - exact):.1e}"), delta_color="off",
-              delta_arrow="off")
-    st.caption(tr("grad.precision_note", precision=precision))
 
+def derivative_metrics(d: Derivative) -> None:
+    m1, m2, m3 = stacked(3)
+    m1.metric(tr("grad.exact"), fmt(d.exact, 16))
+    m2.metric(tr("grad.central_value"), fmt(d.central, d.digits),
+              delta=tr("grad.error_of", error=f"{abs(d.central - d.exact):.1e}"),
+              delta_color="off", delta_arrow="off")
+    m3.metric(tr("grad.forward_value"), fmt(d.forward, d.digits),
+              delta=tr("grad.error_of", error=f"{abs(d.forward - d.exact):.1e}"),
+              delta_color="off", delta_arrow="off")
+
+
+def book_values() -> dict[str, str]:
+    """The book's two numerical derivatives, computed live (Python floats: float64)."""
     book = FUNCTIONS["function_1"].f
-    st.info(tr("grad.book_values", at5=repr(numerical_diff(book, 5.0)),
-               at10=repr(numerical_diff(book, 10.0))), icon="📖")
+    return {"at5": repr(numerical_diff(book, 5.0)), "at10": repr(numerical_diff(book, 10.0))}
 
-    xs = np.linspace(x - 6, x + 6, 121) if fn != "function_1" else np.linspace(0, 20, 121)
-    if fn == "function_1" and not 0 <= x <= 20:
+
+def tangent_chart(d: Derivative, *, share: float) -> None:
+    f = FUNCTIONS[d.fn]
+    x = d.x
+    xs = np.linspace(x - 6, x + 6, 121) if d.fn != "function_1" else np.linspace(0, 20, 121)
+    if d.fn == "function_1" and not 0 <= x <= 20:
         xs = np.linspace(x - 10, x + 10, 121)
-    name_f, name_t = tr("grad.curve_f"), tr("grad.curve_tangent")
     curve = pd.concat([
-        pd.DataFrame({"x": xs, "y": f.f(xs), "line": name_f}),
-        pd.DataFrame({"x": xs, "y": tangent_line(f.f, x, central, xs), "line": name_t}),
+        pd.DataFrame({"x": xs, "y": f.f(xs), "line": tr("grad.curve_f")}),
+        pd.DataFrame({"x": xs, "y": tangent_line(f.f, x, d.central, xs),
+                      "line": tr("grad.curve_tangent")}),
     ])
-    point = pd.DataFrame({"x": [x], "y": [float(f.f(np.float64(x)))], "slope": [central]})
-    table = error_study(fn, float(x), precision)
-    methods = {"forward": tr("grad.method.forward"), "central": tr("grad.method.central")}
-    shown = table.assign(method=table["method"].map(methods))
+    point = pd.DataFrame({"x": [x], "y": [float(f.f(np.float64(x)))], "slope": [d.central]})
+    shared.altair(charts.function_tangent_chart(curve, point, {
+        "title": tr("grad.tangent_title", x=fmt(x, 4)), "x": "x", "y": "f(x)",
+        "line": tr("grad.line"), "slope": tr("grad.slope")}), main=True, share=share)
 
-    a, b = st.columns(2)
-    with a:
-        shared.altair(charts.function_tangent_chart(curve, point, {
-            "title": tr("grad.tangent_title", x=fmt(x, 4)), "x": "x", "y": "f(x)",
-            "line": tr("grad.line"), "slope": tr("grad.slope")}))
-    with b:
-        shared.altair(charts.error_vs_h_chart(shown, {
-            "title": tr("grad.error_title", precision=precision), "x": tr("grad.h_axis"),
-            "y": tr("grad.error_axis"), "method": tr("grad.method"),
-            "estimate": tr("grad.estimate")}))
+
+def error_frame(d: Derivative) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The error study (methods by their code names) and the same with translated names."""
+    table = error_study(d.fn, d.x, d.precision)
+    methods = {"forward": tr("grad.method.forward"), "central": tr("grad.method.central")}
+    return table, table.assign(method=table["method"].map(methods))
+
+
+def error_chart(shown: pd.DataFrame, precision: str, *, share: float) -> None:
+    shared.altair(charts.error_vs_h_chart(shown, {
+        "title": tr("grad.error_title", precision=precision), "x": tr("grad.h_axis"),
+        "y": tr("grad.error_axis"), "method": tr("grad.method"),
+        "estimate": tr("grad.estimate")}), main=True, share=share)
+
+
+def quadratic_note(d: Derivative) -> None:
+    if d.fn == "function_1":
+        st.caption(tr("grad.quadratic_note"))
+
+
+def error_reading(d: Derivative, table: pd.DataFrame) -> None:
+    """Where each method's error is smallest, and where the difference vanishes altogether."""
     h_c, e_c = best_step(table, "central")
     h_f, e_f = best_step(table, "forward")
-    if fn == "function_1":
-        st.caption(tr("grad.quadratic_note"))
-    st.markdown(tr("grad.error_reading", h_c=f"{h_c:.0e}", e_c=f"{e_c:.1e}",
-                   h_f=f"{h_f:.0e}", e_f=f"{e_f:.1e}"))
+    scenes.prose("grad.error_reading", h_c=f"{h_c:.0e}", e_c=f"{e_c:.1e}", h_f=f"{h_f:.0e}",
+                 e_f=f"{e_f:.1e}")
     vanished = table[(table["estimate"] == 0) & (table["exact"] != 0)]
     if not vanished.empty:
-        st.markdown(tr("grad.vanished", h=f"{vanished['h'].max():.0e}", precision=precision))
-    st.markdown(tr("grad.float32_intro"))
+        scenes.prose("grad.vanished", h=f"{vanished['h'].max():.0e}", precision=d.precision)
+
+
+def rounding_demo() -> None:
     st.code(f">>> np.float32(1e-50)\n{float(np.float32(1e-50))!r}\n"
             f">>> np.float64(1e-50)\n{float(np.float64(1e-50))!r}\n"
             f">>> 5.0 + 1e-20 == 5.0\n{bool(np.float64(5.0) + 1e-20 == 5.0)}", language="python")
+
+
+def error_values(shown: pd.DataFrame) -> None:
     with st.expander(tr("grad.table_expander")):
         st.dataframe(shown.rename(columns={
             "h": "h", "method": tr("grad.method"), "estimate": tr("grad.estimate"),
@@ -235,85 +306,233 @@ def section_differentiation() -> None:
             hide_index=True, width="stretch")
 
 
-def section_field() -> None:
-    st.markdown(tr("grad.field_intro"))
-    st.latex(r"f(x_0, x_1) = x_0^2 + x_1^2, \qquad "
-             r"\nabla f = \left(\frac{\partial f}{\partial x_0},"
-             r" \frac{\partial f}{\partial x_1}\right) = (2x_0,\ 2x_1)")
+def section_differentiation() -> None:
+    scenes.prose("grad.diff_intro")
+    diff_formulas()
+    left, mid, right = st.columns([2, 1, 1])
+    fn, x, precision = function_choice(left), point_input(mid), precision_choice(right)
+    f = FUNCTIONS[fn]
+    st.latex(f"{f.latex}, \\qquad {f.dlatex}")
+    # The differences in the chosen precision, with as many digits as it holds (float32: 9);
+    # the exact derivative is the float64 yardstick, as in the error table and chart.
+    d = derivative(fn, x, precision)
+    derivative_metrics(d)
+    st.caption(tr("grad.precision_note", precision=precision))
+    st.info(tr("grad.book_values", **book_values()), icon="📖")
+    table, shown = error_frame(d)
+    a, b = st.columns(2)
+    with a:
+        tangent_chart(d, share=0.5)
+    with b:
+        error_chart(shown, precision, share=0.5)
+    quadratic_note(d)
+    error_reading(d, table)
+    scenes.prose("grad.float32_intro")
+    rounding_demo()
+    error_values(shown)
+
+
+def scene_derivative(_context: None) -> None:
+    """The difference at a point: the choices in a row, the tangent beside the three values."""
+    scenes.prose("grad.diff_intro")
+    left, mid, right = st.columns([2, 1, 1])
+    d = derivative(function_choice(left), point_input(mid), precision_choice(right))
+    chart, values = st.columns([3, 2])
+    with chart:
+        tangent_chart(d, share=0.6)
+    with values:
+        derivative_metrics(d)
+    scenes.prose("grad.precision_note", precision=d.precision)
+    scenes.prose("grad.book_values", **book_values())
+
+
+def scene_error(_context: None) -> None:
+    """Error against h: the function and the precision beside the chart."""
+    controls, chart = st.columns([1, 2])
+    with controls:
+        fn = function_choice(st)
+        precision = precision_choice(st)
+    d = derivative(fn, float(st.session_state[X]), precision)
+    table, shown = error_frame(d)
+    with chart:
+        error_chart(shown, precision, share=2 / 3)
+    with controls:
+        quadratic_note(d)
+        error_values(shown)
+    error_reading(d, table)
+    scenes.prose("grad.float32_intro")
+    with controls:
+        rounding_demo()
+
+
+# ---------------------------------------------------------------- ② the gradient
+def book_points_table() -> None:
+    """The book's numerical_gradient at its three points, called live, beside the exact one."""
     rows = []
     for p in BOOK_POINTS:
         g = numerical_gradient(sum_of_squares, np.array(p))  # the book's call, live
         rows.append({tr("grad.col_point"): f"({p[0]:g}, {p[1]:g})",
                      tr("grad.col_numerical"): f"[{fmt(g[0], 10)}, {fmt(g[1], 10)}]",
                      tr("grad.col_exact"): f"[{2 * p[0]:g}, {2 * p[1]:g}]"})
-    # The book's three points across the page: in a 2/5 column the table was cut at 1280 px.
-    st.markdown(tr("grad.book_points"))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def field_formula() -> None:
+    st.latex(r"f(x_0, x_1) = x_0^2 + x_1^2, \qquad "
+             r"\nabla f = \left(\frac{\partial f}{\partial x_0},"
+             r" \frac{\partial f}{\partial x_1}\right) = (2x_0,\ 2x_1)")
+
+
+def section_field() -> None:
+    scenes.prose("grad.field_intro")
+    field_formula()
+    # The book's three points across the page: in a 2/5 column the table was cut at 1280 px.
+    scenes.prose("grad.book_points")
+    book_points_table()
     left, right = st.columns([3, 2])
     with left:
-        shared.altair(field_chart(shared.lang()))
+        shared.altair(field_chart(shared.lang()), main=True, share=0.6)
         st.caption(tr("grad.field_caption"))
     with right:
-        st.markdown(tr("grad.field_reading"))
+        scenes.prose("grad.field_reading")
 
 
+def scene_field(_context: None) -> None:
+    """The arrows, about square, beside the book's three points."""
+    scenes.prose("grad.field_intro")
+    points, chart = st.columns([1, 1])
+    with points:
+        scenes.prose("grad.book_points")
+        book_points_table()
+        st.caption(tr("grad.field_caption"))
+    with chart:
+        shared.altair(field_chart(shared.lang()), main=True, share=0.5)
+    scenes.prose("grad.field_reading")
+
+
+# ---------------------------------------------------------------- ③ gradient descent
 def set_case(lr: float) -> None:
     """One click: the book's learning rate with the book's 100 steps."""
     st.session_state[LR] = lr
     st.session_state[STEPS] = 100
 
 
-def section_descent() -> None:
-    st.markdown(tr("grad.descent_intro"))
+def case_buttons(places: list) -> None:
+    for where, (lr, key) in zip(places, BOOK_CASES):
+        where.button(tr(key, lr=f"{lr:g}"), key=f"grad_case_{lr:g}", on_click=set_case,
+                     args=(lr,), width="stretch")
+
+
+def lr_slider(where, key: str = LR, label: str = "grad.lr") -> float:
+    return float(where.select_slider(tr(label), LR_OPTIONS, key=key,
+                                     format_func=lambda v: f"{v:g}", help=tr("grad.lr_help"),
+                                     persist_state="session"))
+
+
+def steps_slider(where, key: str = STEPS, label: str = "grad.steps") -> int:
+    return int(where.slider(tr(label), 1, STEPS_MAX, key=key, help=tr("grad.steps_help"),
+                            persist_state="session"))
+
+
+def descent_formula() -> None:
     st.latex(r"x_0 \leftarrow x_0 - \eta \frac{\partial f}{\partial x_0}, \qquad "
              r"x_1 \leftarrow x_1 - \eta \frac{\partial f}{\partial x_1}")
-    st.caption(tr("grad.cases"))
-    cols = st.columns(len(BOOK_CASES))
-    for col, (lr, key) in zip(cols, BOOK_CASES):
-        col.button(tr(key, lr=f"{lr:g}"), key=f"grad_case_{lr:g}", on_click=set_case, args=(lr,),
-                   width="stretch")
-    c1, c2 = st.columns([3, 2])
-    lr = c1.select_slider(tr("grad.lr"), LR_OPTIONS, key=LR, format_func=lambda v: f"{v:g}",
-                          help=tr("grad.lr_help"), persist_state="session")
-    steps = c2.slider(tr("grad.steps"), 1, STEPS_MAX, key=STEPS, help=tr("grad.steps_help"),
-                      persist_state="session")
 
-    run = descent(float(lr), int(steps))
+
+def descent_metrics(run) -> None:
     x0, x1 = (float(v) for v in run.end)
-    m1, m2, m3 = shared.metric_row(3)
+    m1, m2, m3 = stacked(3)
     m1.metric(tr("grad.end_x0"), fmt(x0))
     m2.metric(tr("grad.end_x1"), fmt(x1))
     m3.metric(tr("grad.end_f"), fmt(float(run.path["f"].iloc[-1])))
+
+
+def descent_status(run, lr: float, steps: int) -> None:
     status = {"converged": st.success, "diverged": st.error, "stalled": st.warning,
               "oscillating": st.warning, "moving": st.info}[run.status]
     status(tr(f"grad.status.{run.status}", lr=f"{lr:g}", steps=steps,
               magnitude=f"{run.magnitude:.3e}", moved=f"{run.moved:.2e}",
               f_end=fmt(float(run.path["f"].iloc[-1]), 4)))
+
+
+def descent_path(run, lr: float, steps: int, *, share: float) -> None:
+    shared.altair(charts.descent_path_chart(contour(), run.path, {
+        "title": tr("grad.path_title", lr=f"{lr:g}", steps=steps), "x0": "x₀", "x1": "x₁",
+        "f": "f(x₀, x₁)", "step": tr("grad.step"), "start": tr("grad.start"),
+        "minimum": tr("grad.minimum"), "point": tr("grad.point_kind")},
+        extent=CONTOUR_EXTENT), main=True, share=share)
+
+
+def descent_progress(run, *, share: float) -> None:
+    shared.altair(charts.descent_progress_chart(run.path, {
+        "title": tr("grad.progress_title"), "x": tr("grad.step"),
+        "y": tr("grad.distance"), "f": "f(x₀, x₁)"}), main=scenes.presenting(), share=share)
+
+
+def frozen_params(run, lr: float) -> dict[str, object]:
+    """Why the distance line ends flat: x + h == x in float64 (see core.calculus.frozen_step)."""
+    return {"step": run.frozen_at, "x": f"{run.magnitude:.2e}",
+            "spacing": f"{float(np.spacing(np.abs(run.end)).min()):.1e}",
+            "grad": f"{2 * run.magnitude:.1e}",  # |grad (x0² + x1²)| = 2|x|
+            "book": tr("grad.frozen_book") if lr == 10.0 else ""}
+
+
+def current_descent():
+    """The run of the settings in session state (the widgets of another scene may own them)."""
+    lr, steps = float(st.session_state[LR]), int(st.session_state[STEPS])
+    return descent(lr, steps), lr, steps
+
+
+def section_descent() -> None:
+    scenes.prose("grad.descent_intro")
+    descent_formula()
+    st.caption(tr("grad.cases"))
+    case_buttons(st.columns(len(BOOK_CASES)))
+    c1, c2 = st.columns([3, 2])
+    lr, steps = lr_slider(c1), steps_slider(c2)
+    run = descent(lr, steps)
+    descent_metrics(run)
+    descent_status(run, lr, steps)
     left, right = st.columns([3, 2])
     with left:
-        shared.altair(charts.descent_path_chart(contour(), run.path, {
-            "title": tr("grad.path_title", lr=f"{lr:g}", steps=steps), "x0": "x₀", "x1": "x₁",
-            "f": "f(x₀, x₁)", "step": tr("grad.step"), "start": tr("grad.start"),
-            "minimum": tr("grad.minimum"), "point": tr("grad.point_kind")},
-            extent=CONTOUR_EXTENT))
+        descent_path(run, lr, steps, share=0.6)
     with right:
-        shared.altair(charts.descent_progress_chart(run.path, {
-            "title": tr("grad.progress_title"), "x": tr("grad.step"),
-            "y": tr("grad.distance"), "f": "f(x₀, x₁)"}))
+        descent_progress(run, share=0.4)
         st.caption(tr("grad.progress_caption"))
         if run.frozen_at is not None:
-            st.info(frozen_note(run, float(lr)), icon="🧊")
+            st.info(tr("grad.frozen", **frozen_params(run, lr)), icon="🧊")
 
 
-def frozen_note(run, lr: float) -> str:
-    """Why the distance line ends flat: x + h == x in float64 (see core.calculus.frozen_step)."""
-    return tr("grad.frozen", step=run.frozen_at, x=f"{run.magnitude:.2e}",
-              spacing=f"{float(np.spacing(np.abs(run.end)).min()):.1e}",
-              grad=f"{2 * run.magnitude:.1e}",  # |grad (x0² + x1²)| = 2|x|
-              book=tr("grad.frozen_book") if lr == 10.0 else "")
+def scene_descent(_context: None) -> None:
+    """The book's three cases and the two sliders beside the path over the contour map."""
+    scenes.prose("grad.descent_intro")
+    controls, chart = st.columns([2, 3])
+    with controls:
+        case_buttons([st] * len(BOOK_CASES))
+        lr, steps = lr_slider(st), steps_slider(st)
+    run = descent(lr, steps)
+    with chart:
+        descent_path(run, lr, steps, share=0.6)
+    with controls:
+        descent_status(run, lr, steps)
 
 
-# ---------------------------------------------------------------- the non-convex surface
+def scene_distance(_context: None) -> None:
+    """Where the run ends, and its distance to the minimum at each step."""
+    run, lr, _ = current_descent()
+    values, chart = st.columns([2, 3])
+    with values:
+        descent_metrics(run)
+    with chart:
+        descent_progress(run, share=0.6)
+    scenes.prose("grad.progress_caption")
+    if run.frozen_at is not None:
+        with values:
+            st.info(tr("grad.frozen_short", step=run.frozen_at), icon="🧊")
+        scenes.prose("grad.frozen", **frozen_params(run, lr))
+
+
+# ---------------------------------------------------------------- ④ minima, saddles, plateaus
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
 def surface_run(start: tuple[float, float], lr: float, steps: int):
     return explore(start, lr, steps, extent=TRAP_EXTENT)
@@ -336,122 +555,221 @@ def set_preset(name: str) -> None:
     state[TRAP_LR], state[TRAP_STEPS] = preset.lr, preset.steps
 
 
-def preset_claim(name: str) -> str:
+def preset_claim(name: str) -> dict[str, object]:
     """What the preset shows, with its numbers from the run itself (tests hold the claims)."""
     preset = SURFACE_PRESETS[name]
     run = surface_run(preset.start, preset.lr, preset.steps)
-    return tr(f"grad.trap.claim.{name}", start=coords(preset.start), lr=f"{preset.lr:g}",
-              steps=preset.steps, later=preset.later, f=f"{float(run.path['f'].iloc[-1]):.3f}",
-              n=run.saddle_steps, flat=f"{FLAT:g}", moved=f"{run.moved:.2f}",
-              per_step=f"{run.moved / preset.steps:.4f}", drop=f"{run.f_drop:.4f}")
+    return {"start": coords(preset.start), "lr": f"{preset.lr:g}", "steps": preset.steps,
+            "later": preset.later, "f": f"{float(run.path['f'].iloc[-1]):.3f}",
+            "n": run.saddle_steps, "flat": f"{FLAT:g}", "moved": f"{run.moved:.2f}",
+            "per_step": f"{run.moved / preset.steps:.4f}", "drop": f"{run.f_drop:.4f}"}
+
+
+def preset_button(where, name: str) -> None:
+    where.button(tr(f"grad.trap.preset.{name}"), key=f"grad_trap_{name}", on_click=set_preset,
+                 args=(name,), width="stretch")
+
+
+def surface_formula() -> None:
+    st.latex(r"f(x_0, x_1) = 1 - e^{-g/2}, \qquad "
+             r"g = \frac{x_0^4}{4} + \frac{x_0^3}{3} - x_0^2 + \frac{x_1^2}{2} + \frac{8}{3}")
+
+
+def formula_values() -> dict[str, str]:
+    values = {k: float(non_convex(np.array(p))) for k, p in CRITICAL_POINTS.items()}
+    return {"f_local": f"{values['local']:.3f}", "f_saddle": f"{values['saddle']:.3f}"}
+
+
+def start_input(where, key: str, label: str) -> float:
+    return float(where.number_input(
+        tr(label), -TRAP_EXTENT, TRAP_EXTENT, step=0.25, key=key, format="%.2f",
+        help=tr("grad.trap.start_help", extent=f"{TRAP_EXTENT:g}"), persist_state="session"))
+
+
+@dataclass(frozen=True)
+class SurfaceRun:
+    """A descent on the non-convex surface and the settings that made it."""
+
+    start: tuple[float, float]
+    lr: float
+    steps: int
+
+    @property
+    def run(self):
+        return surface_run(self.start, self.lr, self.steps)
+
+    @property
+    def end_f(self) -> float:
+        return float(self.run.path["f"].iloc[-1])
+
+    @property
+    def end_grad(self) -> float:
+        return float(self.run.path["grad_norm"].iloc[-1])
+
+
+def current_surface_run() -> SurfaceRun:
+    state = st.session_state
+    return SurfaceRun((float(state[TRAP_X0]), float(state[TRAP_X1])), float(state[TRAP_LR]),
+                      int(state[TRAP_STEPS]))
+
+
+def surface_metrics(s: SurfaceRun) -> None:
+    m1, m2, m3, m4 = stacked(4)
+    m1.metric(tr("grad.end_x0"), fmt(float(s.run.end[0]), 6))
+    m2.metric(tr("grad.end_x1"), fmt(float(s.run.end[1]), 6))
+    m3.metric(tr("grad.end_f"), fmt(s.end_f, 6))
+    m4.metric(tr("grad.trap.grad_end"), f"{s.end_grad:.2e}")
+
+
+def surface_outcome(s: SurfaceRun) -> None:
+    run = s.run
+    say = {"global": st.success, "local": st.warning, "saddle": st.warning,
+           "plateau": st.warning, "moving": st.info, "left": st.error}[run.outcome]
+    say(tr(f"grad.trap.outcome.{run.outcome}", f=fmt(s.end_f, 4), grad=f"{s.end_grad:.1e}",
+           n=run.saddle_steps, steps=s.steps, moved=f"{run.moved:.3g}",
+           drop=f"{run.f_drop:.2e}", lr=f"{s.lr:g}", x0=fmt(float(run.end[0]), 4),
+           x1=fmt(float(run.end[1]), 4)))
+
+
+def surface_labels() -> dict[str, str]:
+    return {"x0": "x₀", "x1": "x₁", "f": "f(x₀, x₁)", "step": tr("grad.step"),
+            "point": tr("grad.point_kind"), "grad_norm": tr("grad.trap.grad_norm")}
+
+
+def surface_path(s: SurfaceRun, *, share: float) -> None:
+    kinds = {"global": tr("grad.trap.global"), "local": tr("grad.trap.local"),
+             "saddle": tr("grad.trap.saddle")}
+    landmarks = pd.DataFrame([{"x0": s.start[0], "x1": s.start[1], "kind": tr("grad.trap.start")}]
+                             + [{"x0": p[0], "x1": p[1], "kind": kinds[k]}
+                                for k, p in CRITICAL_POINTS.items()])
+    shared.altair(charts.descent_path_chart(surface_cells(), s.run.path, {
+        **surface_labels(), "title": tr("grad.trap.path_title", lr=f"{s.lr:g}", steps=s.steps)},
+        extent=TRAP_EXTENT, landmarks=landmarks), main=True, share=share)
+
+
+def surface_progress(s: SurfaceRun, *, share: float) -> None:
+    shared.altair(charts.descent_progress_chart(s.run.path, {
+        "title": tr("grad.trap.progress_title"), "x": tr("grad.step"),
+        "y": tr("grad.trap.grad_norm"), "f": "f(x₀, x₁)"}, field="grad_norm"),
+        main=scenes.presenting(), share=share)
 
 
 def section_traps() -> None:
-    st.markdown(tr("grad.trap.intro"))
-    st.latex(r"f(x_0, x_1) = 1 - e^{-g/2}, \qquad "
-             r"g = \frac{x_0^4}{4} + \frac{x_0^3}{3} - x_0^2 + \frac{x_1^2}{2} + \frac{8}{3}")
-    values = {k: float(non_convex(np.array(p))) for k, p in CRITICAL_POINTS.items()}
-    st.caption(tr("grad.trap.formula_note", f_local=f"{values['local']:.3f}",
-                  f_saddle=f"{values['saddle']:.3f}"))
-    st.markdown(tr("grad.trap.presets"))
+    scenes.prose("grad.trap.intro")
+    surface_formula()
+    st.caption(tr("grad.trap.formula_note", **formula_values()))
+    scenes.prose("grad.trap.presets")
     for col, name in zip(st.columns(len(SURFACE_PRESETS)), SURFACE_PRESETS):
-        col.button(tr(f"grad.trap.preset.{name}"), key=f"grad_trap_{name}", on_click=set_preset,
-                   args=(name,), width="stretch")
-        col.caption(preset_claim(name))
-
+        preset_button(col, name)
+        col.caption(tr(f"grad.trap.claim.{name}", **preset_claim(name)))
     c1, c2, c3, c4 = st.columns([3, 3, 2, 2])
-    lr = c1.select_slider(tr("grad.trap.lr"), LR_OPTIONS, key=TRAP_LR,
-                          format_func=lambda v: f"{v:g}", help=tr("grad.lr_help"),
-                          persist_state="session")
-    steps = c2.slider(tr("grad.trap.steps"), 1, STEPS_MAX, key=TRAP_STEPS,
-                      help=tr("grad.steps_help"), persist_state="session")
-    start_help = tr("grad.trap.start_help", extent=f"{TRAP_EXTENT:g}")
-    x0 = c3.number_input(tr("grad.trap.x0"), -TRAP_EXTENT, TRAP_EXTENT, step=0.25, key=TRAP_X0,
-                         format="%.2f", help=start_help, persist_state="session")
-    x1 = c4.number_input(tr("grad.trap.x1"), -TRAP_EXTENT, TRAP_EXTENT, step=0.25, key=TRAP_X1,
-                         format="%.2f", help=start_help, persist_state="session")
-
-    start = (float(x0), float(x1))
-    run = surface_run(start, float(lr), int(steps))
-    end_f, end_grad = float(run.path["f"].iloc[-1]), float(run.path["grad_norm"].iloc[-1])
-    m1, m2, m3, m4 = shared.metric_row(4)
-    m1.metric(tr("grad.end_x0"), fmt(float(run.end[0]), 6))
-    m2.metric(tr("grad.end_x1"), fmt(float(run.end[1]), 6))
-    m3.metric(tr("grad.end_f"), fmt(end_f, 6))
-    m4.metric(tr("grad.trap.grad_end"), f"{end_grad:.2e}")
-    say = {"global": st.success, "local": st.warning, "saddle": st.warning,
-           "plateau": st.warning, "moving": st.info, "left": st.error}[run.outcome]
-    say(tr(f"grad.trap.outcome.{run.outcome}", f=fmt(end_f, 4), grad=f"{end_grad:.1e}",
-           n=run.saddle_steps, steps=steps, moved=f"{run.moved:.3g}",
-           drop=f"{run.f_drop:.2e}", lr=f"{lr:g}", x0=fmt(float(run.end[0]), 4),
-           x1=fmt(float(run.end[1]), 4)))
-
-    kinds = {"global": tr("grad.trap.global"), "local": tr("grad.trap.local"),
-             "saddle": tr("grad.trap.saddle")}
-    landmarks = pd.DataFrame([{"x0": start[0], "x1": start[1], "kind": tr("grad.trap.start")}]
-                             + [{"x0": p[0], "x1": p[1], "kind": kinds[k]}
-                                for k, p in CRITICAL_POINTS.items()])
-    labels = {"x0": "x₀", "x1": "x₁", "f": "f(x₀, x₁)", "step": tr("grad.step"),
-              "point": tr("grad.point_kind"), "grad_norm": tr("grad.trap.grad_norm")}
+    lr_slider(c1, TRAP_LR, "grad.trap.lr")
+    steps_slider(c2, TRAP_STEPS, "grad.trap.steps")
+    start_input(c3, TRAP_X0, "grad.trap.x0")
+    start_input(c4, TRAP_X1, "grad.trap.x1")
+    s = current_surface_run()
+    surface_metrics(s)
+    surface_outcome(s)
     left, right = st.columns([3, 2])
     with left:
-        shared.altair(charts.descent_path_chart(surface_cells(), run.path, {
-            **labels, "title": tr("grad.trap.path_title", lr=f"{lr:g}", steps=steps)},
-            extent=TRAP_EXTENT, landmarks=landmarks))
+        surface_path(s, share=0.6)
     with right:
-        shared.altair(charts.descent_progress_chart(run.path, {
-            "title": tr("grad.trap.progress_title"), "x": tr("grad.step"),
-            "y": tr("grad.trap.grad_norm"), "f": "f(x₀, x₁)"}, field="grad_norm"))
+        surface_progress(s, share=0.4)
         st.caption(tr("grad.trap.progress_caption"))
 
 
-def section_check() -> None:
-    st.markdown(tr("grad.check_intro"))
-    data = shared.current_dataset()
-    if data is None:
-        return
-    c1, c2, c3, c4 = st.columns(4)
-    hidden = c1.select_slider(tr("grad.hidden"), HIDDEN_OPTIONS, key=HIDDEN, value=10,
-                              persist_state="session")
-    activation = c2.selectbox(tr("grad.activation"), ACTIVATIONS, key=ACTIVATION,
-                              persist_state="session")
+def scene_traps(_context: None) -> None:
+    """Three presets and the settings beside the path on the non-convex surface."""
+    scenes.prose("grad.trap.intro")
+    scenes.prose("grad.trap.formula_note", **formula_values())
+    controls, chart = st.columns([2, 3])
+    with controls:
+        for name in SURFACE_PRESETS:
+            preset_button(st, name)
+            scenes.prose(f"grad.trap.claim.{name}", **preset_claim(name))
+        lr_slider(st, TRAP_LR, "grad.trap.lr")
+        steps_slider(st, TRAP_STEPS, "grad.trap.steps")
+        c3, c4 = st.columns(2)
+        start_input(c3, TRAP_X0, "grad.trap.x0")
+        start_input(c4, TRAP_X1, "grad.trap.x1")
+    s = current_surface_run()
+    with chart:
+        surface_path(s, share=0.6)
+        surface_outcome(s)
+
+
+def scene_flat(_context: None) -> None:
+    """Where that run ends, and |grad f| at each of its steps."""
+    s = current_surface_run()
+    values, chart = st.columns([2, 3])
+    with values:
+        surface_metrics(s)
+    with chart:
+        surface_progress(s, share=0.6)
+    scenes.prose("grad.trap.progress_caption")
+
+
+# ---------------------------------------------------------------- ⑤ the gradient check
+def check_controls(places: list) -> None:
+    c1, c2, c3, c4 = places
+    c1.select_slider(tr("grad.hidden"), HIDDEN_OPTIONS, key=HIDDEN, persist_state="session")
+    c2.selectbox(tr("grad.activation"), ACTIVATIONS, key=ACTIVATION, persist_state="session")
     inits = {k: tr(f"grad.init.{k}") for k in INITS}
-    init = shared.localized(c3.selectbox, tr("grad.init"), INITS, key=INIT, format_func=inits.get)
-    n_check = c4.slider(tr("grad.n_check"), 10, 200, value=60, step=10, key=N_CHECK,
-                        persist_state="session")
-    check = network_check(fingerprint(data), int(hidden), activation, init, int(n_check),
-                          shared.seed(), _dataset=data)
-    st.caption(tr("grad.check_setup", inputs=data.n_features, hidden=hidden,
+    shared.localized(c3.selectbox, tr("grad.init"), INITS, key=INIT, format_func=inits.get)
+    c4.slider(tr("grad.n_check"), 10, 200, step=10, key=N_CHECK, persist_state="session")
+
+
+def current_check(data):
+    """The check of the settings in session state, on the first samples of `data`."""
+    state = st.session_state
+    return network_check(fingerprint(data), int(state[HIDDEN]), state[ACTIVATION], state[INIT],
+                         int(state[N_CHECK]), shared.seed(), _dataset=data)
+
+
+def check_setup(data, check) -> None:
+    st.caption(tr("grad.check_setup", inputs=data.n_features, hidden=st.session_state[HIDDEN],
                   outputs=data.n_classes, n_total=f"{check.n_total:,}", batch=CHECK_BATCH,
                   n=check.n_checked))
-    m1, m2, m3, m4 = shared.metric_row(4)
+
+
+def check_metrics(check, places: list) -> None:
+    m1, m2, m3, m4 = places
     m1.metric(tr("grad.max_abs"), f"{check.max_abs_diff:.2e}")
     m2.metric(tr("grad.max_rel"), f"{check.max_rel_diff:.2e}")
     m3.metric(tr("grad.time_backprop"), f"{check.seconds_backprop * 1e3:.3f} ms",
               help=tr("grad.time_backprop_help", n_total=f"{check.n_total:,}"))
     m4.metric(tr("grad.time_numerical"), f"{check.seconds_numerical * 1e3:.1f} ms",
               help=tr("grad.time_numerical_help", n=check.n_checked))
-    verdict = st.success if check.max_rel_diff < 1e-4 else st.warning
-    verdict(tr("grad.check_ok" if check.max_rel_diff < 1e-4 else "grad.check_bad",
-               rel=f"{check.max_rel_diff:.1e}"))
-    st.markdown(tr("grad.speed", n_total=f"{check.n_total:,}",
-                   all_ms=f"{check.seconds_numerical_all * 1e3:,.0f}",
-                   bp_ms=f"{check.seconds_backprop * 1e3:.3f}", ratio=f"{check.ratio:,.0f}"))
-    # The per-array summary across the page: in a 2/5 column it was cut at 1280 px.
+
+
+def check_verdict(check) -> None:
+    ok = check.max_rel_diff < 1e-4
+    (st.success if ok else st.warning)(tr("grad.check_ok" if ok else "grad.check_bad",
+                                          rel=f"{check.max_rel_diff:.1e}"))
+
+
+def check_speed(check) -> dict[str, str]:
+    return {"n_total": f"{check.n_total:,}", "all_ms": f"{check.seconds_numerical_all * 1e3:,.0f}",
+            "bp_ms": f"{check.seconds_backprop * 1e3:.3f}", "ratio": f"{check.ratio:,.0f}"}
+
+
+def check_summary(check) -> None:
     summary = summarise_check(check).rename(columns={
         "param": tr("grad.param"), "checked": tr("grad.checked"),
         "mean_abs_diff": tr("grad.mean_abs"), "max_rel_diff": tr("grad.max_rel_short")})
     sci = st.column_config.NumberColumn(format="%.1e")
     st.dataframe(summary, hide_index=True, width="stretch",
                  column_config={tr("grad.mean_abs"): sci, tr("grad.max_rel_short"): sci})
-    left, right = st.columns([3, 2])
-    with left:
-        shared.altair(charts.gradient_check_chart(check.table, {
-            "title": tr("grad.check_title"), "x": tr("grad.backprop"),
-            "y": tr("grad.numerical"), "param": tr("grad.param"), "index": tr("grad.index"),
-            "abs_diff": tr("grad.abs_diff")}))
-    with right:
-        st.caption(tr("grad.check_caption"))
+
+
+def check_chart(check, *, share: float) -> None:
+    shared.altair(charts.gradient_check_chart(check.table, {
+        "title": tr("grad.check_title"), "x": tr("grad.backprop"),
+        "y": tr("grad.numerical"), "param": tr("grad.param"), "index": tr("grad.index"),
+        "abs_diff": tr("grad.abs_diff")}), main=True, share=share)
+
+
+def check_values(check) -> None:
     with st.expander(tr("grad.check_table")):
         st.dataframe(check.table.rename(columns={
             "param": tr("grad.param"), "index": tr("grad.index"),
@@ -462,49 +780,106 @@ def section_check() -> None:
                     "grad.numerical", "grad.backprop", "grad.abs_diff", "grad.rel_diff")})
 
 
-@st.fragment
-def differentiation_fragment() -> None:
-    shared.guarded(section_differentiation)
-    shared.write_url(PARAMS)
+def section_check() -> None:
+    scenes.prose("grad.check_intro")
+    data = shared.current_dataset()
+    if data is None:
+        return
+    check_controls(st.columns(4))
+    check = current_check(data)
+    check_setup(data, check)
+    check_metrics(check, shared.metric_row(4))
+    check_verdict(check)
+    scenes.prose("grad.speed", **check_speed(check))
+    # The per-array summary across the page: in a 2/5 column it was cut at 1280 px.
+    check_summary(check)
+    left, right = st.columns([3, 2])
+    with left:
+        check_chart(check, share=0.6)
+    with right:
+        st.caption(tr("grad.check_caption"))
+    check_values(check)
+
+
+def scene_check(_context: None) -> None:
+    """The network's settings beside numerical against backprop, one dot per parameter."""
+    scenes.prose("grad.check_intro")
+    data = shared.current_dataset()
+    if data is None:
+        return
+    controls, chart = st.columns([2, 3])
+    with controls:
+        check_controls([st] * 4)
+    check = current_check(data)
+    with chart:
+        check_chart(check, share=0.6)
+    with controls:
+        check_verdict(check)
+    scenes.prose("grad.check_setup", inputs=data.n_features, hidden=st.session_state[HIDDEN],
+                 outputs=data.n_classes, n_total=f"{check.n_total:,}", batch=CHECK_BATCH,
+                 n=check.n_checked)
+    scenes.prose("grad.check_caption")
+
+
+def scene_speed(_context: None) -> None:
+    """How closely the two agree, and how much faster backprop is."""
+    data = shared.current_dataset()
+    if data is None:
+        return
+    check = current_check(data)
+    check_metrics(check, shared.metric_row(4))
+    st.markdown(tr("grad.speed", **check_speed(check)))
+    check_summary(check)
+    check_values(check)
+
+
+# ---------------------------------------------------------------- the page
+SCENES: tuple[scenes.Scene, ...] = (
+    scenes.Scene("derivative", "grad.scene.derivative", "grad.caption.derivative",
+                 scene_derivative),
+    scenes.Scene("error", "grad.scene.error", "grad.caption.error", scene_error),
+    scenes.Scene("field", "grad.scene.field", "grad.caption.field", scene_field),
+    scenes.Scene("descent", "grad.scene.descent", "grad.caption.descent", scene_descent),
+    scenes.Scene("distance", "grad.scene.distance", "grad.caption.distance", scene_distance),
+    scenes.Scene("traps", "grad.scene.traps", "grad.caption.traps", scene_traps),
+    scenes.Scene("flat", "grad.scene.flat", "grad.caption.flat", scene_flat),
+    scenes.Scene("check", "grad.scene.check", "grad.caption.check", scene_check),
+    scenes.Scene("speed", "grad.scene.speed", "grad.caption.speed", scene_speed),
+)
 
 
 @st.fragment
-def field_fragment() -> None:
-    shared.guarded(section_field)
+def laptop_tab(section: Callable[[], None], writes_link: bool) -> None:
+    """A laptop tab as a fragment: a slider reruns only its own tab, and an error in one tab
+    leaves the others on screen."""
+    shared.guarded(section)
+    if writes_link:
+        shared.write_url(PARAMS)
 
 
-@st.fragment
-def descent_fragment() -> None:
-    shared.guarded(section_descent)
-    shared.write_url(PARAMS)
+# The laptop's five tabs, as the page always had them (the projector shows SCENES instead).
+TABS = (("grad.tab.diff", section_differentiation, True), ("grad.tab.field", section_field, False),
+        ("grad.tab.descent", section_descent, True), ("grad.tab.traps", section_traps, True),
+        ("grad.tab.check", section_check, False))
 
 
-@st.fragment
-def traps_fragment() -> None:
-    shared.guarded(section_traps)
-    shared.write_url(PARAMS)
-
-
-@st.fragment
-def check_fragment() -> None:
-    shared.guarded(section_check)
-
-
-def draw() -> None:
-    init_settings()
+def laptop_tabs() -> None:
     st.title(tr("grad.title"))
     st.caption(tr("grad.subtitle"))
-    tabs = st.tabs([tr("grad.tab.diff"), tr("grad.tab.field"), tr("grad.tab.descent"),
-                    tr("grad.tab.traps"), tr("grad.tab.check")])
-    # Each tab is a fragment: moving a slider reruns only its own tab, and an error in one
-    # tab leaves the others on screen.
-    for tab, fragment in zip(tabs, (differentiation_fragment, field_fragment, descent_fragment,
-                                    traps_fragment, check_fragment)):
+    for tab, (_, section, writes_link) in zip(st.tabs([tr(key) for key, _, _ in TABS]), TABS):
         with tab:
-            fragment()
+            laptop_tab(section, writes_link)
     st.divider()
     st.page_link("pages/training_lab.py", label=tr("grad.to_lab"), icon="🧪")
 
+
+def draw() -> None:
+    prepare()
+    if not scenes.presenting():
+        laptop_tabs()
+        return
+    scenes.show("grad.title", SCENES, None, intro_key="grad.subtitle")
+    shared.write_url(PARAMS)
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers

@@ -12,6 +12,66 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.tab.descent": {"zh": "③ 梯度下降法", "en": "③ Gradient descent"},
     "grad.tab.traps": {"zh": "④ 极小值、鞍点与高原", "en": "④ Minima, saddles, plateaus"},
     "grad.tab.check": {"zh": "⑤ 梯度确认", "en": "⑤ Gradient check"},
+    # ------------------------------------------------------------ the projector's scenes
+    "grad.scene.derivative": {"zh": "数值微分", "en": "Numerical differentiation"},
+    "grad.caption.derivative": {
+        "zh": "计算机无法让 h 趋于 0：书中取 h = 10⁻⁴，用中心差分近似导数。",
+        "en": "A computer cannot let h go to 0: the book takes h = 10⁻⁴ and the central "
+              "difference (f(x+h) − f(x−h)) / 2h.",
+    },
+    "grad.scene.error": {"zh": "误差从哪里来", "en": "Where the error comes from"},
+    "grad.caption.error": {
+        "zh": "h 太大有截断误差，h 太小有舍入误差。float32 的舍入误差来得更早。",
+        "en": "Too large an h gives truncation error, too small an h rounding error. In float32 "
+              "rounding comes much sooner.",
+    },
+    "grad.scene.field": {"zh": "负梯度的方向", "en": "The gradient as arrows"},
+    "grad.caption.field": {
+        "zh": "负梯度指向函数值减小最多的方向；离最小值越远，箭头越长。",
+        "en": "The negative gradient points where f decreases most; the farther from the "
+              "minimum, the longer the arrow.",
+    },
+    "grad.scene.descent": {"zh": "梯度下降法", "en": "Gradient descent"},
+    "grad.caption.descent": {
+        "zh": "沿负梯度一步步走，学习率 η 决定每一步有多大。试试书中的 0.1、10 和 1e-10。",
+        "en": "Step against the gradient again and again; the learning rate η sets the size of "
+              "a step. Try the book's 0.1, 10 and 1e-10.",
+    },
+    "grad.scene.distance": {"zh": "离最小值还有多远", "en": "Distance to the minimum"},
+    "grad.caption.distance": {
+        "zh": "每一步都把 x 乘以 (1 − 2η)，所以距离在对数轴上是一条直线。",
+        "en": "Each step multiplies x by (1 − 2η), so on a log axis the distance is a straight "
+              "line.",
+    },
+    "grad.frozen_short": {
+        "zh": "从第 {step} 步起，x + h 被舍入回 x，数值梯度恰好为 0：线变平是舍入造成的，不是到了最小值。",
+        "en": "From step {step} on, x + h rounds back to x and the numerical gradient is exactly "
+              "0: the flat line is rounding, not a minimum.",
+    },
+    "grad.scene.traps": {"zh": "极小值、鞍点与高原", "en": "Minima, saddles, plateaus"},
+    "grad.caption.traps": {
+        "zh": "梯度为 0 的地方不一定是最小值：局部极小值、鞍点和高原都会让梯度法停下。",
+        "en": "A zero gradient need not mean the minimum: a local minimum, a saddle point or a "
+              "plateau stops gradient descent too.",
+    },
+    "grad.scene.flat": {"zh": "梯度几乎为 0 的地方", "en": "Where the gradient is almost 0"},
+    "grad.caption.flat": {
+        "zh": "在这三种地方 |∇f| 都几乎为 0：只看梯度，分不出它们和真正的最小值。",
+        "en": "|∇f| is almost 0 at all three: from the gradient alone, they look like the true "
+              "minimum.",
+    },
+    "grad.scene.check": {"zh": "梯度确认", "en": "Gradient check"},
+    "grad.caption.check": {
+        "zh": "用简单可靠的数值微分，确认反向传播求出的梯度是对的。",
+        "en": "Simple, reliable numerical differentiation confirms the gradient that backprop "
+              "computes.",
+    },
+    "grad.scene.speed": {"zh": "反向传播快多少", "en": "How much faster backprop is"},
+    "grad.caption.speed": {
+        "zh": "两种方法结果一致，但反向传播快得多；参数越多，差距越大。",
+        "en": "The two agree, but backprop is far faster, and the gap grows with the number of "
+              "parameters.",
+    },
     # ------------------------------------------------------------ numerical differentiation
     "grad.diff_intro": {
         "zh": "导数表示某个瞬间的变化量。计算机无法让 h 真的趋于 0，只能取一个很小的 h 来近似，"
