@@ -304,3 +304,39 @@ def test_link_values_of_the_page_are_checked() -> None:
     assert choice_widget(at, "radio", "draw_pen").value == "thin"
     (component,) = at.get("bidi_component")
     assert json.loads(component.proto.json)["line"] < drawing.LINE_WIDTH
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_the_projector_every_scene_shows_its_part_of_the_same_drawing(lang: str, mnist) -> None:
+    """present=1: one scene at a time, each reading the digit drawn in the first."""
+    from pages.draw import SCENES
+    from pages.scenes import SCENE
+
+    at = open_page(PAGE, lang=lang, query={"present": "1"})
+    assert_clean(at)
+    assert at.get("bidi_component") and not at.title  # the pad's scene, under the top bar
+    digit = int(mnist.t_test[0])
+    drawn(at, upscaled(mnist.x_test[0]))
+    assert metric(at, "draw.answer.predicted", lang) == str(digit)
+    assert probabilities(at, lang)  # beside the pad
+    shown: dict[str, AppTest] = {}
+    for number, scene in enumerate(SCENES, start=1):
+        at.session_state[SCENE] = number
+        at.run()
+        assert_clean(at)
+        assert t("draw.scene." + scene.key + ".caption", lang) in [m.value for m in at.markdown]
+        shown[scene.key] = rendered_text(at)
+        if scene.key == "loss":
+            assert not [m for m in at.metric if m.label == t("loss.ce", lang)]
+            at.button_group(key=LABEL).set_value(digit).run()
+            assert t("draw.loss.right", lang, label=digit) in [s.value for s in at.success]
+            assert metric(at, "loss.ce", lang)
+        if scene.key == "reads":
+            assert any('"28 × 28"' in json.dumps(json.loads(c.proto.spec), ensure_ascii=False)
+                       for c in at.get("vega_lite_chart"))
+            assert not at.get("bidi_component")  # the pad is the first scene's alone
+    assert t("draw.units.header", lang) in shown["inside"]
+    assert t("draw.nearest.header", lang, digit=digit) in shown["inside"]
+    assert t("draw.collect.add", lang) in [b.label for b in at.button]
+    at.button(key="_draw_add").click().run()  # the digit meant, kept while other scenes showed
+    assert [d.label for d in at.session_state[COLLECTED]] == [digit]

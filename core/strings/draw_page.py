@@ -14,6 +14,34 @@ STRINGS: dict[str, dict[str, str]] = {
               "a trained network reads, how much probability it gives each digit, and the loss "
               "for the digit you meant.",
     },
+    # ---------------------------------------------------------------- the scenes (projector)
+    "draw.scene.pad": {"zh": "写一个数字", "en": "Write a digit"},
+    "draw.scene.pad.caption": {
+        "zh": "在画板上写一个大大的数字。每写完一笔，网络就给十个数字各打一个概率。",
+        "en": "Write one large digit on the pad. After every stroke the network gives each of "
+              "the ten digits a probability.",
+    },
+    "draw.scene.reads.caption": {
+        "zh": "网络看不到笔画，只看到一格一格的灰度值：你的字像训练图像那样被裁剪、缩放、居中。",
+        "en": "The network never sees strokes, only a grid of grey values: your digit cropped, "
+              "scaled and centred like the training images.",
+    },
+    "draw.scene.loss.caption": {
+        "zh": "告诉网络你想写的是哪个数字：交叉熵误差只看网络给这个数字的概率。",
+        "en": "Tell the network which digit you meant: the cross-entropy error looks only at "
+              "the probability it gave that digit.",
+    },
+    "draw.scene.inside": {"zh": "网络内部", "en": "Inside the network"},
+    "draw.scene.inside.caption": {
+        "zh": "每个隐藏单元给每个像素一个权重；网络正是从这样的训练图像里学会数字长什么样的。",
+        "en": "Each hidden unit weighs every pixel; the network learned what a digit looks like "
+              "from training images like these.",
+    },
+    "draw.scene.collect.caption": {
+        "zh": "把全班写的数字收集起来：网络的测试准确率，对它从没见过的字迹还成立吗？",
+        "en": "Collect the class's own digits: does the test accuracy hold for handwriting the "
+              "network has never seen?",
+    },
     # ---------------------------------------------------------------- which network answers
     "draw.net.choice": {"zh": "由哪个网络来回答", "en": "Which network answers"},
     "draw.net.lab": {"zh": "你在训练实验室里训练的网络", "en": "Your network from the training lab"},
@@ -163,10 +191,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- the preprocessing, step by step
     "draw.steps.header": {"zh": "你的笔迹是怎样变成 {n} 个数的",
                           "en": "How your drawing becomes {n} numbers"},
-    "draw.steps.mnist_box": {"zh": "① 裁到外框，缩放到 20×20 以内", "en": "1. Cropped, scaled to fit 20 × 20"},
-    "draw.steps.mnist_placed": {"zh": "② 按重心放进 28×28", "en": "2. Centred by mass in 28 × 28"},
-    "draw.steps.digits_box": {"zh": "① 缩放成 32×32 的黑白点阵", "en": "1. A 32 × 32 bitmap"},
-    "draw.steps.digits_placed": {"zh": "② 数每个 4×4 小块：0～16", "en": "2. Ink per 4 × 4 block: 0-16"},
+    "draw.steps.mnist_box": {"zh": "① 裁到外框，缩放到 20×20 以内", "en": "1. Cropped, scaled to fit 20\u00a0×\u00a020"},
+    "draw.steps.mnist_placed": {"zh": "② 按重心放进 28×28", "en": "2. Centred by mass in 28\u00a0×\u00a028"},
+    "draw.steps.digits_box": {"zh": "① 缩放成 32×32 的黑白点阵", "en": "1. A 32\u00a0×\u00a032 bitmap"},
+    "draw.steps.digits_placed": {"zh": "② 数每个 4×4 小块：0～16", "en": "2. Ink per 4\u00a0×\u00a04 block: 0-16"},
     "draw.steps.raw_box": {"zh": "整块画板缩小", "en": "The whole pad shrunk"},
     "draw.steps.body": {
         "zh": "训练数据就是这样做出来的，所以网络只认得这样的图。同样的预处理必须用在你的图上，"
