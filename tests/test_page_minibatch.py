@@ -171,3 +171,51 @@ def test_the_app_draws_the_books_kind_of_sample_uniform_with_replacement() -> No
     repeats = sum(len(set(lessons.draw_mini_batch(np.random.default_rng(s), 5, 5))) < 5
                   for s in range(20))
     assert small.shape == (5,) and repeats > 0  # with replacement: a sample may come twice
+
+
+# ---------------------------------------------------------------- on the projector: one scene
+SCENE_CHARTS = {"estimate": "mb.strip_title", "spread": "mb.spread_title", "time": "mb.time_title"}
+
+
+def present(number: int, lang: str = "en") -> AppTest:
+    """The page on the projector at scene `number` of the link."""
+    at = open_page(None, lang=lang, query={"present": "1"})
+    at.query_params["scene"] = str(number)
+    return at.switch_page(PAGE).run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_scene_shows_its_own_chart_alone(lang: str) -> None:
+    from pages.mini_batch import SCENES
+
+    for number, scene in enumerate(SCENES, start=1):
+        at = present(number, lang)
+        assert_clean(at)
+        assert t(scene.caption_key, lang) in rendered_text(at)
+        wanted = [t(SCENE_CHARTS[scene.key], lang)] if scene.key in SCENE_CHARTS else []
+        assert chart_titles(at) == wanted, scene.key
+
+
+def test_the_draw_scene_shows_the_books_line_and_the_batchs_loss() -> None:
+    at = present(2)
+    assert_clean(at)
+    assert at.get("code")[0].value == "batch_mask = np.random.choice(train_size, batch_size)"
+    assert float(metric(at, "mb.batch_loss")) > 0 and float(metric(at, "mb.full_loss")) > 0
+
+
+def test_the_pages_text_is_in_the_notes_on_the_projector() -> None:
+    at = present(5)  # the spread
+    notes = [m.value for m in at.expander[-1].markdown]
+    assert any("1/" in text and "σ/√B" in text for text in notes), notes
+
+
+def test_a_setting_keeps_its_value_while_other_scenes_are_shown() -> None:
+    at = present(2)
+    at.select_slider(key="mb_batch").set_value(10).run()
+    at.button(key="_scene_next").click().run()
+    assert_clean(at)
+    assert not at.select_slider  # the samples scene has no slider
+    assert query_value(at, "mb_batch") == "10"
+    at.button(key="_scene_prev").click().run()
+    assert at.select_slider(key="mb_batch").value == 10
+    assert f"draw_mini_batch(rng, {digits_train_size()}, 10)" in app_code(at)

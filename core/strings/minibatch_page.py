@@ -137,4 +137,32 @@ STRINGS: dict[str, dict[str, str]] = {
               "(say 100) gives a good enough direction at a small price.",
     },
     "mb.next": {"zh": "下一步：为何要设定损失函数", "en": "Next: why a loss, not accuracy"},
+    # ---------------------------------------------------------------- the projector's scenes
+    "mb.scene.whole": {"zh": "全部训练数据的损失", "en": "The loss over all training data"},
+    "mb.scene.samples": {"zh": "抽到的样本", "en": "The samples drawn"},
+    "mb.scene.spread": {"zh": "误差按 1/√B 缩小", "en": "The error shrinks like 1/√B"},
+    "mb.caption.whole": {
+        "zh": "严格地说，损失要对全部 N 个训练数据求平均；可 MNIST 就有 60,000 个样本。",
+        "en": "Strictly, the loss averages over all N training samples: 60,000 for MNIST.",
+    },
+    "mb.caption.draw": {
+        "zh": "随机抽出的一批样本，它的损失近似全部数据的损失。",
+        "en": "A random batch's loss approximates the whole set's loss.",
+    },
+    "mb.caption.samples": {
+        "zh": "这一批样本是从训练数据中随机抽出来的，同一个样本可能被抽到两次。",
+        "en": "A random sample of the training data: one sample may come twice.",
+    },
+    "mb.caption.estimate": {
+        "zh": "batch 越大，估计越集中在真实值（虚线）附近。",
+        "en": "Larger batches land closer to the true loss (dashed line).",
+    },
+    "mb.caption.spread": {
+        "zh": "batch 大 100 倍，误差只缩小到 1/10：标准差是 σ/√B。",
+        "en": "100 times the batch, only 10 times the precision: σ/√B.",
+    },
+    "mb.caption.time": {
+        "zh": "小批量以很小的代价给出足够好的方向。",
+        "en": "A small batch points the way at a fraction of the cost.",
+    },
 }
