@@ -1,6 +1,7 @@
-"""The class experiment's live board (drawn by pages/class_experiment.py in a fragment that
-refreshes every BOARD_SECONDS): counts, accuracy per value, every loss curve, the predictions
-(hidden until the teacher reveals them), and the teacher's buttons."""
+"""The class experiment's live board (drawn by pages/class_experiment.py in fragments that
+refresh every BOARD_SECONDS): counts, accuracy per value, every loss curve (draw_results, the
+board scene), the predictions (hidden until the teacher reveals them) and the teacher's
+buttons (draw_outcome, the predictions scene)."""
 
 from __future__ import annotations
 
@@ -50,56 +51,86 @@ def draw_status(room: Room) -> None:
         st.caption(tr("room.status.open", left=duration_text(left, lang)))
 
 
-def draw_board(code: str, token: str) -> None:
-    """The board of room `code`; `token` (the teacher's) for its buttons."""
+def draw_results(code: str) -> None:
+    """The room's question, its counts, each student's accuracy and every loss curve. On the
+    projector (a scene of its own): the question and counts left, the two charts beside them."""
     tr, lang = shared.tr, shared.lang()
     room, students, runs = room_store().board(code)
     if room is None:
         st.warning(tr("room.gone"), icon="🕰️")
         return
-    st.subheader(question_text(room))
-    draw_status(room)
-    n = counts(students, runs)
-    cols = shared.metric_row(3)
-    cols[0].metric(tr("room.count.joined"), f"{n.joined:,}")
-    cols[1].metric(tr("room.count.predicted"), f"{n.predicted:,}")
-    cols[2].metric(tr("room.count.finished"), f"{n.finished:,}")
+    presenting = shared.presentation()
+    if presenting:
+        about, left, right = st.columns([2, 4, 4], gap="medium")
+    else:
+        about = st.container()
+    with about:
+        if presenting:
+            st.markdown(f"**{question_text(room)}**")
+        else:
+            st.subheader(question_text(room))
+        draw_status(room)
+        n = counts(students, runs)
+        cols = (about, about, about) if presenting else shared.metric_row(3)  # stacked
+        cols[0].metric(tr("room.count.joined"), f"{n.joined:,}")
+        cols[1].metric(tr("room.count.predicted"), f"{n.predicted:,}")
+        cols[2].metric(tr("room.count.finished"), f"{n.finished:,}")
     values = list(value_names(room, runs, lang).values())
     points = points_frame(room, runs, lang)
-    medians = medians_frame(points)
-    if runs:
-        # Side by side on a laptop; one under the other on a projector (presentation mode).
-        left, right = (st.container(), st.container()) if shared.presentation() else st.columns(
-            2, gap="large")
-        with left:
-            shared.altair(accuracy_chart(points, medians, values, labels_for("room.accuracy", lang)))
+    if not runs:
+        (left if presenting else st).info(tr("room.board.waiting"), icon="⏳")
+        return
+    if not presenting:
+        left, right = st.columns(2, gap="large")
+    with left:
+        shared.altair(accuracy_chart(points, medians_frame(points), values,
+                                     labels_for("room.accuracy", lang)), main=True, share=0.4)
+    with right:
+        shared.altair(curves_chart(curves_frame(room, runs, lang), values,
+                                   labels_for("room.curves", lang)), main=True, share=0.4)
+
+
+def draw_outcome(code: str, token: str) -> None:
+    """The class's predictions (hidden until revealed) and the teacher's buttons. On the
+    projector (a scene of its own): the tally chart right of the outcome and the buttons."""
+    room, students, runs = room_store().board(code)
+    if room is None:
+        st.warning(shared.tr("room.gone"), icon="🕰️")
+        return
+    values = list(value_names(room, runs, shared.lang()).values())
+    medians = medians_frame(points_frame(room, runs, shared.lang()))
+    if shared.presentation():
+        left, right = st.columns([2, 3], gap="large")
         with right:
-            shared.altair(curves_chart(curves_frame(room, runs, lang), values,
-                                       labels_for("room.curves", lang)))
-    else:
-        st.info(tr("room.board.waiting"), icon="⏳")
+            draw_predictions(room, students, runs, medians, values, text=left)
+        with left:
+            draw_buttons(room, token, students, runs)
+        return
     draw_predictions(room, students, runs, medians, values)
     draw_buttons(room, token, students, runs)
 
 
-def draw_predictions(room: Room, students, runs, medians, values) -> None:
+def draw_predictions(room: Room, students, runs, medians, values, text=st) -> None:
+    """The tally of predictions once revealed, and what came of them; its sentences go to
+    `text` (a column beside the chart on the projector)."""
     tr, lang = shared.tr, shared.lang()
     if room.question.free:
-        st.caption(tr("room.tally.free"))
+        text.caption(tr("room.tally.free"))
         return
     predicted = sum(s.prediction is not None for s in students)
     if not room.revealed:
-        st.info(tr("room.tally.hidden", n=predicted), icon="🙈")
+        text.info(tr("room.tally.hidden", n=predicted), icon="🙈")
         return
     best = best_value(medians)
     tally = tally_frame(room, students, runs, lang)
-    shared.altair(tally_chart(tally, values, best, labels_for("room.tally", lang)))
+    shared.altair(tally_chart(tally, values, best, labels_for("room.tally", lang)), main=True,
+                  share=0.6)
     if best is None:
-        st.caption(tr("room.tally.no_runs"))
+        text.caption(tr("room.tally.no_runs"))
         return
     right = sum(s.prediction is not None and value_label(room.question.setting, s.prediction,
                                                          lang) == best for s in students)
-    st.markdown(tr("room.tally.outcome", best=shared.plain(best), right=right, n=predicted))
+    text.markdown(tr("room.tally.outcome", best=shared.plain(best), right=right, n=predicted))
 
 
 def draw_buttons(room: Room, token: str, students, runs) -> None:

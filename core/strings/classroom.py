@@ -14,6 +14,28 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # --- making a room
     "room.new": {"zh": "开一个实验房间", "en": "Start a room"},
+    # --- the scenes (projector)
+    "room.scene.room": {"zh": "开房间，加入房间", "en": "The room"},
+    "room.scene.room.caption": {
+        "zh": "扫二维码或输入房间号加入。每位同学用自己的值训练同一个网络，先猜哪个值最好。",
+        "en": "Scan the QR code or enter the room code. Each of you trains the same network with "
+              "your own value, and first guesses which value wins.",
+    },
+    "room.scene.board": {"zh": "每位同学的结果", "en": "Every student's run"},
+    "room.scene.board.caption": {
+        "zh": "每个点是一位同学的测试精度，黑色横线是每个值的中位数；右边是每个人的损失曲线。",
+        "en": "Each dot is one student's test accuracy, the black bar each value's median; "
+              "beside it, everyone's loss curve.",
+    },
+    "room.scene.predictions": {"zh": "大家的预测", "en": "The class's predictions"},
+    "room.scene.predictions.caption": {
+        "zh": "大家猜中了吗？公布预测，和实验结果比一比。",
+        "en": "Did the class guess right? Reveal the predictions and compare them with the result.",
+    },
+    "room.scene.no_room": {
+        "zh": "还没有实验房间：请在第一幕开一个。",
+        "en": "No room yet: start one in the first scene.",
+    },
     "room.csv": {
         "zh": "全班实验使用内置数据集（同学们没有你上传的 CSV 文件）。请在侧边栏选择一个内置数据集。",
         "en": "A class experiment uses a built-in data set (the students do not have your "

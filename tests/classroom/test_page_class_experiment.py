@@ -35,7 +35,10 @@ def charts(at: AppTest) -> dict[str, list]:
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         title = spec.get("title")
-        out[title.get("text") if isinstance(title, dict) else title] = [
+        title = title.get("text") if isinstance(title, dict) else title
+        if isinstance(title, list):  # on the projector a long title is wrapped into lines
+            title = " ".join(title)
+        out[title] = [
             pa.ipc.open_stream(d.data.data).read_all().to_pandas() for d in chart.proto.datasets]
     return out
 
@@ -196,3 +199,46 @@ def test_in_choice_mode_a_student_picks_a_value_and_trains_it(rooms) -> None:
     train_to_end(at)
     run = rooms.board(room.code)[2][0]
     assert run.value == "relu" and run.config["activation"] == "relu"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_the_projector_the_room_the_board_and_the_predictions_are_one_scene_each(lang,
+                                                                                  rooms) -> None:
+    """present=1: the join code, the board (full screen) and the predictions, one at a time."""
+    from pages.class_experiment import SCENES
+    from pages.scenes import SCENE
+    from tests.classroom.rooms import post_for
+
+    at = open_page(BOARD, lang=lang, query={"present": "1"})
+    assert_clean(at)
+    assert at.button(key="_room_create")  # the first scene: a new room's form
+    for number in (2, 3):  # no room yet: each scene says where to make one
+        at.session_state[SCENE] = number
+        at.run()
+        assert_clean(at)
+        assert [i.value for i in at.info] == [t("room.scene.no_room", lang)]
+    room, token = rooms.create_room(LR, CONFIG, DATA)
+    for nickname in ("Ann", "Bo"):
+        student, seat = rooms.join(room.code, nickname)
+        rooms.predict(room.code, seat, 2.0)
+        rooms.post(room.code, seat, post_for(student.value))
+    at = open_page(BOARD, lang=lang, query={"present": "1", "room": room.code, "teacher": token})
+    assert_clean(at)
+    shown = {}
+    for number, scene in enumerate(SCENES, start=1):
+        at.session_state[SCENE] = number
+        at.run()
+        assert_clean(at)
+        assert t(scene.caption_key, lang) in [m.value for m in at.markdown]
+        shown[scene.key] = (rendered_text(at), charts(at), metrics(at))
+    text, _, _ = shown["room"]
+    assert shown_code(room.code) in text
+    _, board, counts = shown["board"]
+    assert counts[t("room.count.finished", lang)] == "2"
+    assert {t("room.chart.acc.title", lang), t("room.chart.loss.title", lang)} <= set(board)
+    text, tally, _ = shown["predictions"]
+    assert t("room.tally.hidden", lang, n=2) in text and not tally
+    at.button(key="_room_reveal").click().run()
+    assert_clean(at)
+    assert list(charts(at)) == [t("room.chart.tally.title", lang)]
+    assert at.session_state[SCENE] == 3  # the reveal keeps the predictions on screen
