@@ -6,6 +6,7 @@ the *_frame helpers turn NumPy arrays into those DataFrames (pure NumPy/pandas, 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import altair as alt
@@ -72,17 +73,38 @@ def accuracy_frame(evaluations: pd.DataFrame, split_names: tuple[str, str]) -> p
 
 
 # ------------------------------------------------------------------ charts
+GRID_HEADER_PX, GRID_SPACING_PX = 30, 6  # a facet's label above each image, the gap between
+
+
+def grid_cell(n: int, columns: int, *, height: float, width: float, max_px: int) -> int:
+    """The side of each image so that `n` images in `columns` columns fill about `height` px
+    (each row also carries its label) within `width` px: at most `max_px`, at least 24 px."""
+    rows = max(1, -(-n // columns))
+    tall = (height - rows * (GRID_HEADER_PX + GRID_SPACING_PX)) / rows
+    wide = width / columns - GRID_SPACING_PX
+    return int(max(24, min(max_px, tall, wide)))
+
+
 def image_grid(df: pd.DataFrame, labels: dict[str, str], *, columns: int = 8,
-               cell: int = 80) -> alt.FacetChart:
+               cell: int = 80, header_px: int = 14,
+               short: Sequence[str] | None = None) -> alt.FacetChart:
     """Each sample as a small grey-scale heat map, its class above it.
 
-    labels: title, class, row, col, value (tooltip names).
+    labels: title, class, row, col, value (tooltip names). `short`: one label per sample to
+    write above it instead of its caption (the projector's large type has room for the class
+    only); the tooltip keeps the caption.
     """
-    captions = list(dict.fromkeys(df["caption"]))  # facet order = sample order
+    header = alt.Header(labelFontSize=header_px, labelPadding=2)
+    if short is None:
+        captions = list(dict.fromkeys(df["caption"]))  # facet order = sample order
+        facet = alt.Facet("caption:N", title=None, sort=captions, header=header)
+    else:  # captions may repeat ("3" twice): facet on the sample, label it from `short`
+        names = ", ".join(json.dumps(str(label)) for label in short)
+        header = alt.Header(labelFontSize=header_px, labelPadding=2,
+                            labelExpr=f"[{names}][datum.value]")
+        facet = alt.Facet("sample:O", title=None, header=header)
     return pixel_cell(df, "caption", labels["class"], labels, cell).facet(
-        facet=alt.Facet("caption:N", title=None, sort=captions,
-                        header=alt.Header(labelFontSize=14, labelPadding=2)),
-        columns=columns, spacing=6,
+        facet=facet, columns=columns, spacing=GRID_SPACING_PX,
     ).properties(title=labels["title"])
 
 

@@ -209,4 +209,21 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "learn.chart.epoch": {"zh": "epoch", "en": "Epoch"},
     "learn.chart.accuracy": {"zh": "识别精度", "en": "Accuracy"},
+    # ---------------------------------------------------------------- the projector's scenes
+    "learn.caption.data": {
+        "zh": "在人眼里是手写数字；在神经网络看来，每张图像只是一组数字（像素的灰度）。",
+        "en": "To us, handwritten digits; to a network, each image is just numbers: its pixels.",
+    },
+    "learn.caption.features": {
+        "zh": "灰色由人设计，彩色从数据中学习：神经网络连特征量也自己学（端到端）。",
+        "en": "Grey is designed by people, colour is learned: a network learns it all, end to end.",
+    },
+    "learn.caption.split": {
+        "zh": "用训练数据寻找参数，用没见过的测试数据评价泛化能力。",
+        "en": "Fit on the training data; judge on test data the network has never seen.",
+    },
+    "learn.caption.overfit": {
+        "zh": "训练数据太少，网络就会把它们背下来：训练精度高，测试精度低。",
+        "en": "Too little training data is learned by heart: high on training, low on test.",
+    },
 }
