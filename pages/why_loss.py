@@ -31,6 +31,8 @@ HALF = 0.5  # the share of the page's width of a chart in one of two columns
 
 ITERS, LAYER, ROW, COL = "why_iters", "why_layer", "why_row", "why_col"
 SPAN, POINTS, ACT, SHOW = "why_span", "why_points", "why_act", "why_show"
+VIEW = "_why_view"  # projector: which view of the gradient (the laptop shows them all)
+VIEWS = ("heat", "hist", "compare")
 REPICK = "_why_repick"  # set when the chosen weight should jump to the most sensitive one
 PARAMS = [
     Param(ITERS, 300, "choice", options=ITERATION_CHOICES),
@@ -172,6 +174,7 @@ def prepare() -> Lesson:
     for p in PARAMS:
         st.session_state.setdefault(p.key, p.default)
     st.session_state.setdefault(SHOW, list(GRAD_ACTS))
+    st.session_state.setdefault(VIEW, VIEWS[0])
     return Lesson(notice)
 
 
@@ -204,19 +207,41 @@ def _repick() -> None:
 
 
 def _side_by_side(weights: Sequence[float]) -> list[Any]:
-    """Projector: columns (controls beside the chart, so the scene fits one screen); laptop:
-    one place, filled in order, as the page always looked."""
+    """Projector: columns (the controls or numbers beside the scene's charts, so that it fits
+    one screen); laptop: one place, filled in order, as the page always looked."""
     if scenes.presenting():
         return st.columns(weights, gap="medium")
     place = st.container()
     return [place] * len(weights)
 
 
+def _title(key: str) -> str:
+    """A chart's title on the laptop. None on the projector: the top bar and the caption name
+    the scene, its axes (or its tab) name each chart, and a title's line would push the x axis
+    of a plot scenes.MAIN_CHART_HEIGHT high below a 720 px screen."""
+    return "" if scenes.presenting() else tr(key)
+
+
+def _heading(key: str) -> None:
+    """A subheader of the laptop layout inside a scene (the projector's top bar names the scene)."""
+    if not scenes.presenting():
+        st.subheader(tr(key))
+
+
 # ------------------------------------------------------------------ scenes
+SIDE = (2, 5)  # projector: a column of controls or numbers beside the scene's two charts
+CHART_SHARE = HALF * SIDE[1] / sum(SIDE)  # one of two charts beside that column
+
+
+def _chart_share() -> float:
+    return CHART_SHARE if scenes.presenting() else HALF
+
+
 @dataclass(frozen=True)
 class SweepPlaces:
     """Where each control of the sweep goes: in the laptop layout, the page's rows under the
-    two subheaders; on the projector, one row of the three that matter, the rest in a popover."""
+    two subheaders; on the projector, a column of the three that matter and a popover with the
+    rest, beside the charts."""
 
     network: Any
     layer: Any
@@ -227,15 +252,15 @@ class SweepPlaces:
     points: Any
 
 
-def _sweep_places() -> SweepPlaces:
+def _sweep_places(controls: Any) -> SweepPlaces:
     if scenes.presenting():
-        layer, pick, span, more = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
-        more = more.popover(tr("why.more"), icon="⚙️", width="stretch")
-        return SweepPlaces(network=more, layer=layer, row=more, col=more, pick=pick, span=span,
+        main = controls.container()
+        more = controls.popover(tr("why.more"), icon="⚙️", width="stretch")
+        return SweepPlaces(network=more, layer=main, row=more, col=more, pick=main, span=main,
                            points=more)
-    st.subheader(tr("why.network_header"))
+    _heading("why.network_header")
     network = st.container()
-    st.subheader(tr("why.sweep_header"))
+    _heading("why.sweep_header")
     c1, c2, c3 = st.columns(3)
     pick = st.container()
     c4, c5 = st.columns(2)
@@ -250,7 +275,9 @@ def _scene_staircase(lesson: Lesson) -> None:
         return
     sw = lesson.sweep
     net = trained.net
-    places = _sweep_places()
+    controls, plots = _side_by_side(SIDE)
+    with controls:
+        places = _sweep_places(controls)
     places.network.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True,
                          persist_state="session")
     n = len(sweep_samples(trained.data)[1])
@@ -272,10 +299,11 @@ def _scene_staircase(lesson: Lesson) -> None:
                        format="%.1f", persist_state="session")
     places.points.select_slider(tr("why.points"), POINT_CHOICES, key=POINTS,
                                 persist_state="session")
-    scenes.prose("why.sweep_text", w=f"`{_weight_name(sw)}`", lo=f"{sw.w0 - sw.span:.3f}",
-                 hi=f"{sw.w0 + sw.span:.3f}", w0=f"{sw.w0:.4f}", n=n)
-    _sweep_charts(sw, (("accuracy", "why.acc_title", "why.acc_axis", OKABE_ITO[0]),
-                       ("loss", "why.loss_title", "why.loss_axis", OKABE_ITO[3])))
+    with plots:
+        scenes.prose("why.sweep_text", w=f"`{_weight_name(sw)}`", lo=f"{sw.w0 - sw.span:.3f}",
+                     hi=f"{sw.w0 + sw.span:.3f}", w0=f"{sw.w0:.4f}", n=n)
+        _sweep_charts(sw, (("accuracy", "why.acc_title", "why.acc_axis", OKABE_ITO[0]),
+                           ("loss", "why.loss_title", "why.loss_axis", OKABE_ITO[3])))
 
 
 def _weight_name(sw: Sweep) -> str:
@@ -288,9 +316,9 @@ def _sweep_charts(sw: Sweep, charts_: Sequence[tuple[str, str, str, str]]) -> No
     for place, (field, title, axis, colour) in zip(st.columns(2), charts_):
         with place:
             shared.altair(charts.sweep_chart(sw.df, {
-                "title": tr(title), "x": x_title, "y": tr(axis), "current": tr("why.current")},
+                "title": _title(title), "x": x_title, "y": tr(axis), "current": tr("why.current")},
                 field=field, current=sw.w0, colour=colour, staircase=field == "accuracy"),
-                main=True, share=HALF)
+                main=True, share=_chart_share())
 
 
 def _scene_derivative(lesson: Lesson) -> None:
@@ -298,13 +326,17 @@ def _scene_derivative(lesson: Lesson) -> None:
     sw = lesson.sweep
     if sw is None:
         return
-    _sweep_charts(sw, (("d_accuracy", "why.dacc_title", "why.deriv_axis", OKABE_ITO[0]),
-                       ("d_loss", "why.dloss_title", "why.deriv_axis", OKABE_ITO[3])))
-    df, total = sw.df, len(sw.df)
-    m1, m2, m3 = shared.metric_row(3)
-    m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
-    m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
-    m3.metric(tr("why.jumps"), sw.stairs["jumps"], help=tr("why.jumps_help"))
+    numbers, plots = _side_by_side(SIDE)
+    with plots:
+        _sweep_charts(sw, (("d_accuracy", "why.dacc_title", "why.deriv_axis", OKABE_ITO[0]),
+                           ("d_loss", "why.dloss_title", "why.deriv_axis", OKABE_ITO[3])))
+    with numbers:
+        df, total = sw.df, len(sw.df)
+        m1, m2, m3 = shared.metric_row(3)
+        m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()),
+                                         n=total))
+        m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
+        m3.metric(tr("why.jumps"), sw.stairs["jumps"], help=tr("why.jumps_help"))
 
 
 def _scene_nudge(lesson: Lesson) -> None:
@@ -373,25 +405,34 @@ def _act_labels() -> dict[str, str]:
 
 def _scene_activation(lesson: Lesson) -> None:
     """The step function and the sigmoid (and friends) beside their derivatives."""
+    _heading("why.act_header")
     scenes.prose("why.shishi")
-    chosen = shared.localized(st.multiselect, tr("why.act_pick"), GRAD_ACTS, key=SHOW,
-                              format_func=_act_labels().get)
+    presenting = scenes.presenting()
+    picks, plots = _side_by_side(SIDE)
+    if presenting:  # pills wrap in a column beside the charts, where a multiselect's chips are cut
+        widget, extra = picks.pills, {"selection_mode": "multi", "wrap": True}
+    else:
+        widget, extra = picks.multiselect, {}
+    chosen = shared.localized(widget, tr("why.act_pick"), GRAD_ACTS, key=SHOW,
+                              format_func=_act_labels().get, **extra)
     if not chosen:
-        st.info(tr("why.act_none"))
+        picks.info(tr("why.act_none"))
         return
     chosen = [a for a in GRAD_ACTS if a in chosen]  # a stable order keeps colours stable
     curves = lessons.activation_curves(chosen, np.linspace(-5.0, 5.0, 401))
     curves["name"] = curves["name"].map({a: _act_label(a) for a in chosen})
-    left, right = st.columns(2)
     common = {"x": tr("why.x_axis"), "function": tr("why.function")}
-    with left:
-        shared.altair(charts.activation_chart(curves, {
-            **common, "title": tr("why.act_title"), "y": tr("why.h_axis")}, field="value"),
-            main=True, share=HALF)
-    with right:
-        shared.altair(charts.activation_chart(curves, {
-            **common, "title": tr("why.dact_title"), "y": tr("why.dh_axis")}, field="derivative"),
-            main=True, share=HALF)
+    with plots:
+        left, right = st.columns(2)
+    # on the projector one legend, inside the first plot, serves both: each plot keeps the
+    # width of a column beside the choice
+    for place, title, axis, field, legend in (
+            (left, "why.act_title", "why.h_axis", "value", "inside" if presenting else "right"),
+            (right, "why.dact_title", "why.dh_axis", "derivative", "none" if presenting else "right")):
+        with place:
+            shared.altair(charts.activation_chart(curves, {
+                **common, "title": _title(title), "y": tr(axis)}, field=field, legend=legend),
+                main=True, share=_chart_share())
 
 
 Parts = list[tuple[str, dict[str, Any]]]  # sentences of a message: (key, params) each
@@ -435,15 +476,22 @@ def _aside(parts: Parts, box: Callable[..., Any], **box_args: Any) -> None:
         box(_sentences([tr(key, **params) for key, params in parts]), **box_args)
 
 
+GRADIENT_SIDE = (4, 3)  # projector: the activation, the numbers and the choice of view
+
+
 def _scene_gradient(lesson: Lesson) -> None:
     """The same weights with another hidden activation: W1's gradient, all 0 for the step."""
+    _heading("why.grad_header")
     trained = lesson.trained
     if trained is None:
         return
-    side, views = _side_by_side([2, 3])
+    side, views = _side_by_side(GRADIENT_SIDE)
     with side:
-        shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT,
-                         horizontal=not scenes.presenting(), format_func=_act_labels().get)
+        # on the projector the options (activations) say what they are: the label's line
+        # goes to the heat map
+        shared.localized(st.radio, tr("why.grad_act"), GRAD_ACTS, key=ACT, horizontal=True,
+                         format_func=_act_labels().get,
+                         label_visibility="collapsed" if scenes.presenting() else "visible")
         name = str(st.session_state[ACT])
         with st.spinner():
             result = first_layer_gradients(trained.key, trained.iters, trained.seed, trained.data)
@@ -462,43 +510,55 @@ def _scene_gradient(lesson: Lesson) -> None:
         numeric = chosen["numeric"]
         _aside([("why.numeric_check", {"k": len(numeric), "nz": int(np.count_nonzero(numeric)),
                                        "diff": f"{chosen['diff']:.1e}"})], st.caption)
-    with views:
-        gradient_views(result, grad)
+    gradient_views(side, views, result, grad)
 
 
-def gradient_views(result: dict, grad: np.ndarray) -> None:
+def _view_label(view: str) -> str:
+    return tr(f"why.tab.{view}")
+
+
+def gradient_views(side: Any, views: Any, result: dict, grad: np.ndarray) -> None:
     """W1's gradient as a heat map and a histogram, and the four activations compared: side by
-    side on the laptop, as tabs on the projector (one chart at the height of the screen)."""
+    side on the laptop; on the projector one at a time, at the height of the screen, picked
+    beside the numbers."""
+    rows = result["_rows"]
+    subtitle = (("why.heat_subtitle", {"rows": len(rows), "total": grad.shape[0],
+                                       "cols": grad.shape[1]}) if len(rows) < grad.shape[0]
+                else ("why.heat_subtitle_all", {"total": grad.shape[0], "cols": grad.shape[1]}))
     if scenes.presenting():
-        heat, hist, table = st.tabs([tr("why.tab.heat"), tr("why.tab.hist"), tr("why.tab.compare")])
-        share = 0.6
+        labels = {v: _view_label(v) for v in VIEWS}  # bound now (see layer_labels)
+        shown = shared.localized(side.segmented_control, tr("why.view"), VIEWS, key=VIEW,
+                                 format_func=labels.get, required=True,
+                                 label_visibility="collapsed")  # the options say it
+        scenes.prose(subtitle[0], **subtitle[1])  # which inputs the untitled heat map shows
+        places = {v: views if v == shown else None for v in VIEWS}
+        share = GRADIENT_SIDE[1] / sum(GRADIENT_SIDE)
     else:
         heat, hist = st.columns(2)
-        table, share = st.container(), HALF
-    rows = result["_rows"]
-    with heat:
-        shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
-            "title": tr("why.heat_title"),
-            "subtitle": (tr("why.heat_subtitle", rows=len(rows), total=grad.shape[0],
-                            cols=grad.shape[1]) if len(rows) < grad.shape[0]
-                         else tr("why.heat_subtitle_all", total=grad.shape[0],
-                                 cols=grad.shape[1])),
-            "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
-            "value": tr("why.grad_axis")}), main=True, share=share)
-    with hist:
-        # the lab's gradient histogram (one histogram frame and chart for the whole app)
-        shared.altair(training_charts.gradient_histogram(training_charts.histogram_frame(grad), {
-            "title": tr("why.hist_title"), "x": tr("why.grad_axis"), "y": tr("why.count_axis"),
-            "from": tr("lab.chart.hist.from"), "to": tr("lab.chart.hist.to")}), main=True,
-            share=share)
-    with table:
-        st.caption(tr("why.compare_caption"))
-        st.dataframe(pd.DataFrame([{
-            tr("why.table_act"): _act_label(a),
-            tr("why.table_nonzero"): tr("why.count_of", k=int(np.count_nonzero(result[a]["grad"])),
-                                        n=int(result[a]["grad"].size)),
-            tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
-        } for a in GRAD_ACTS]), hide_index=True)
+        places, share = {"heat": heat, "hist": hist, "compare": st.container()}, HALF
+    if places["heat"] is not None:
+        with places["heat"]:
+            shared.altair(charts.gradient_heatmap(lessons.matrix_frame(grad, rows), {
+                "title": _title("why.heat_title"), "subtitle": tr(subtitle[0], **subtitle[1]),
+                "row": tr("why.input_axis"), "col": tr("why.hidden_axis"),
+                "value": tr("why.grad_axis")}), main=True, share=share)
+    if places["hist"] is not None:
+        with places["hist"]:
+            # the lab's gradient histogram (one histogram frame and chart for the whole app)
+            shared.altair(training_charts.gradient_histogram(training_charts.histogram_frame(grad), {
+                "title": _title("why.hist_title"), "x": tr("why.grad_axis"),
+                "y": tr("why.count_axis"), "from": tr("lab.chart.hist.from"),
+                "to": tr("lab.chart.hist.to")}), main=True, share=share)
+    if places["compare"] is not None:
+        with places["compare"]:
+            st.caption(tr("why.compare_caption"))
+            st.dataframe(pd.DataFrame([{
+                tr("why.table_act"): _act_label(a),
+                tr("why.table_nonzero"): tr("why.count_of",
+                                            k=int(np.count_nonzero(result[a]["grad"])),
+                                            n=int(result[a]["grad"].size)),
+                tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
+            } for a in GRAD_ACTS]), hide_index=True)
 
 
 def _scene_next(lesson: Lesson) -> None:
@@ -512,8 +572,11 @@ SCENES: tuple[scenes.Scene, ...] = (
     scenes.Scene("derivative", "why.scene.derivative.title", "why.scene.derivative",
                  _scene_derivative, heading=False),
     scenes.Scene("nudge", "why.scene.nudge.title", "why.scene.nudge", _scene_nudge, heading=False),
-    scenes.Scene("activation", "why.act_header", "why.scene.activation", _scene_activation),
-    scenes.Scene("gradient", "why.grad_header", "why.scene.gradient", _scene_gradient),
+    # short titles for the projector's top bar; the laptop's subheaders are drawn by the scenes
+    scenes.Scene("activation", "why.scene.activation.title", "why.scene.activation",
+                 _scene_activation, heading=False),
+    scenes.Scene("gradient", "why.scene.gradient.title", "why.scene.gradient", _scene_gradient,
+                 heading=False),
     scenes.Scene("next", "why.next_header", "why.scene.next", _scene_next),
 )
 

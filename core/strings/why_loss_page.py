@@ -247,14 +247,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # presentation mode: one scene at a time (pages/why_loss.py SCENES), a caption each
     "why.scene.staircase": {
-        "zh": "只改变一个权重：识别精度一级一级地跳变，损失函数却连续、平滑地变化。",
-        "en": "Change one weight only: accuracy jumps in steps, while the loss changes smoothly.",
+        "zh": "只改变一个权重：识别精度一级一级地跳，损失函数平滑地变化。",
+        "en": "Move one weight: accuracy jumps in steps, the loss changes smoothly.",
     },
     "why.scene.derivative.title": {"zh": "两者的导数", "en": "Their derivatives"},
     "why.scene.derivative": {
-        "zh": "阶梯的导数几乎处处为 0，无法指引参数的更新；损失函数的导数却处处不为 0。",
-        "en": "A staircase's derivative is 0 almost everywhere, so it cannot guide an update; "
-              "the loss's derivative is not.",
+        "zh": "识别精度的导数几乎处处为 0，损失函数的导数却不是。",
+        "en": "Accuracy's derivative is 0 almost everywhere; the loss's is not.",
     },
     "why.scene.nudge.title": {"zh": "书中的例子：32% 还是 32%", "en": "The book's example: 32 % stays 32 %"},
     "why.scene.nudge": {
@@ -262,20 +261,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Nudge the weight: accuracy does not move, the loss does. So learning cannot follow "
               "accuracy.",
     },
+    "why.scene.activation.title": {"zh": "② 阶跃函数与 sigmoid 函数", "en": "② Step function vs sigmoid"},
     "why.scene.activation": {
         "zh": "阶跃函数的导数除 0 以外处处为 0；sigmoid 的导数处处不为 0。",
-        "en": "The step function's derivative is 0 everywhere except at 0; the sigmoid's is never 0.",
+        "en": "The step's derivative is 0 except at 0; the sigmoid's is never 0.",
     },
+    "why.scene.gradient.title": {"zh": "③ 第 1 层权重的梯度", "en": "③ The first layer's gradient"},
     "why.scene.gradient": {
-        "zh": "权重不变，只换激活函数：用阶跃函数时，梯度的每个元素都是 0，学习停止。",
-        "en": "Same weights, another activation: with the step function every entry of the gradient "
-              "is 0, and learning stops.",
+        "zh": "换成阶跃函数，梯度的每个元素都是 0：学习停止了。",
+        "en": "With the step function the whole gradient is 0: learning stops.",
     },
     "why.scene.next": {
         "zh": "下一步：求出损失函数的梯度，并沿着它下降。",
         "en": "Next: compute the loss's gradient and descend along it.",
     },
     "why.more": {"zh": "更多设置", "en": "More settings"},
+    "why.view": {"zh": "显示哪一幅图", "en": "Which view"},
     "why.tab.heat": {"zh": "热图", "en": "Heat map"},
     "why.tab.hist": {"zh": "分布", "en": "Distribution"},
     "why.tab.compare": {"zh": "四种对比", "en": "All four"},
