@@ -44,10 +44,23 @@ from pages.lab_controls import (
     prepare_state,
     run_limit,
 )
-from pages.room_board import BOARD_SECONDS, draw_outcome, draw_results, show_pending_error
-from pages.room_store import BOARD_ADDRESS, LAB_ADDRESS, data_key, limited, link, room_store
+from pages.room_board import (
+    BOARD_SECONDS,
+    draw_new_room,
+    draw_outcome,
+    draw_results,
+    show_pending_error,
+)
+from pages.room_store import (
+    BOARD_ADDRESS,
+    LAB_ADDRESS,
+    TEACHER,
+    data_key,
+    limited,
+    link,
+    room_store,
+)
 
-TEACHER = "_room_teacher"  # (code, token) of the room this session leads
 SETTING_KEYS = {"learning_rate": "room.setting.learning_rate",
                 "batch_size": "room.setting.batch_size", "activation": "room.setting.activation",
                 "loss": "room.setting.loss", "hidden_size": "room.setting.hidden_size",
@@ -130,13 +143,31 @@ def draw_create(dataset) -> None:
     with right:
         hours = st.number_input(tr("room.hours"), 0.5, MAX_HOURS, DEFAULT_HOURS, step=0.5,
                                 key="_room_hours", persist_state="session")
-        st.caption(tr("room.fixed", settings=shared.plain(settings_text(config, setting, lang))))
-        st.page_link("pages/training_lab.py", label=tr("room.change_settings"), icon="🧪")
-        if st.button(tr("room.create"), icon="🚪", type="primary", key="_room_create",
-                     disabled=question is None):
+        terms = settings_text(config, setting, lang)
+        if scenes.presenting():  # the button on the screen, before the long list of settings
+            create = _create_button(question)
+            _terms(terms)
+        else:
+            _terms(terms)
+            create = _create_button(question)
+        if create:
             room, token = room_store().create_room(question, config, data_key(), hours=hours)
             st.session_state[TEACHER] = (room.code, token)
             st.rerun()
+
+
+def _terms(settings: str) -> None:
+    """The lab's settings every student trains with, and the way to change them."""
+    if scenes.presenting():  # a long list, for the teacher: in the scene's notes
+        scenes.prose("room.fixed", settings=shared.plain(settings))
+    else:
+        st.caption(shared.tr("room.fixed", settings=shared.plain(settings)))
+    st.page_link("pages/training_lab.py", label=shared.tr("room.change_settings"), icon="🧪")
+
+
+def _create_button(question: Question | None) -> bool:
+    return st.button(shared.tr("room.create"), icon="🚪", type="primary", key="_room_create",
+                     disabled=question is None)
 
 
 def draw_reclaim() -> None:
@@ -279,9 +310,8 @@ def _scene_predictions(lead: Lead) -> None:
         shared.guarded(lambda: draw_outcome(lead.code, lead.token))
 
     outcome()
-    if st.button(shared.tr("room.new_room"), icon="➕", key="_room_new"):
-        st.session_state.pop(TEACHER, None)
-        st.rerun()
+    if not scenes.presenting():  # on the projector beside the other buttons (draw_outcome)
+        draw_new_room()
 
 
 SCENES: tuple[scenes.Scene, ...] = (

@@ -26,7 +26,8 @@ from core.classroom.question import value_label
 from core.classroom.store import Room
 from core.errors import RoomError
 from pages import shared
-from pages.room_store import question_text, room_store
+from pages.room_store import TEACHER, question_text, room_store
+from pages.scenes import MAIN_CHART_HEIGHT
 
 BOARD_SECONDS = 2.0
 ERROR = "_room_board_error"  # a refusal in a button's callback, shown on the next run
@@ -61,7 +62,7 @@ def draw_results(code: str) -> None:
         return
     presenting = shared.presentation()
     if presenting:
-        about, left, right = st.columns([2, 4, 4], gap="medium")
+        about, left, right = st.columns([3, 4, 4], gap="medium")
     else:
         about = st.container()
     with about:
@@ -71,7 +72,7 @@ def draw_results(code: str) -> None:
             st.subheader(question_text(room))
         draw_status(room)
         n = counts(students, runs)
-        cols = (about, about, about) if presenting else shared.metric_row(3)  # stacked
+        cols = shared.metric_row(3)  # on the projector two and one in the narrow column
         cols[0].metric(tr("room.count.joined"), f"{n.joined:,}")
         cols[1].metric(tr("room.count.predicted"), f"{n.predicted:,}")
         cols[2].metric(tr("room.count.finished"), f"{n.finished:,}")
@@ -85,9 +86,12 @@ def draw_results(code: str) -> None:
     with left:
         shared.altair(accuracy_chart(points, medians_frame(points), values,
                                      labels_for("room.accuracy", lang)), main=True, share=0.4)
+    curves = curves_chart(curves_frame(room, runs, lang), values, labels_for("room.curves", lang),
+                          legend_inside=presenting)
+    if presenting:  # as tall as the main chart beside it (one main chart per scene)
+        curves = curves.properties(height=MAIN_CHART_HEIGHT)
     with right:
-        shared.altair(curves_chart(curves_frame(room, runs, lang), values,
-                                   labels_for("room.curves", lang)), main=True, share=0.4)
+        shared.altair(curves, share=0.4)
 
 
 def draw_outcome(code: str, token: str) -> None:
@@ -105,6 +109,7 @@ def draw_outcome(code: str, token: str) -> None:
             draw_predictions(room, students, runs, medians, values, text=left)
         with left:
             draw_buttons(room, token, students, runs)
+            draw_new_room()
         return
     draw_predictions(room, students, runs, medians, values)
     draw_buttons(room, token, students, runs)
@@ -148,6 +153,13 @@ def draw_buttons(room: Room, token: str, students, runs) -> None:
         st.button(tr("room.close"), icon="🔒", key="_room_close", disabled=room.closed,
                   on_click=_guard, args=(_close, room.code, token))
 
+
+
+def draw_new_room() -> None:
+    """Leave this room (it stays open for its students) for a new room's form."""
+    if st.button(shared.tr("room.new_room"), icon="➕", key="_room_new"):
+        st.session_state.pop(TEACHER, None)
+        st.rerun()
 
 
 def _guard(action, *args) -> None:

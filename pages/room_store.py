@@ -16,6 +16,7 @@ from core.errors import RoomError
 from pages import shared
 
 LAB_ADDRESS, BOARD_ADDRESS = "training-lab", "class-experiment"  # streamlit_app.LESSONS
+TEACHER = "_room_teacher"  # (code, token) of the room this session leads
 QUESTION_KEYS = {"learning_rate": "room.ask.learning_rate", "batch_size": "room.ask.batch_size",
                  "activation": "room.ask.activation", "loss": "room.ask.loss",
                  "hidden_size": "room.ask.hidden_size", "free": "room.ask.free"}
