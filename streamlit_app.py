@@ -11,6 +11,8 @@ st.set_page_config(page_title="从数据中学习 · Learning from Data", page_i
 
 with shared.frame_scope():
     shared.draw_sidebar()
+if shared.presentation():  # the projector's whole width for the scene; the toggle stays
+    st.set_page_config(initial_sidebar_state="collapsed")
 
 # The lessons in the chapter's order (pages/lessons.py); titles follow the chosen language.
 pages = [

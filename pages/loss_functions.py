@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import math
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -14,7 +15,7 @@ import streamlit as st
 from core.book import functions as book
 from core.charts import losses as charts
 from core.functions import DELTA
-from pages import shared
+from pages import scenes, shared
 
 N_CLASSES = 10
 BOOK_Y: tuple[float, ...] = (0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0)
@@ -115,41 +116,79 @@ def _write_url(raw: np.ndarray) -> None:
 
 
 # ------------------------------------------------------------------ the page
-def _controls() -> np.ndarray:
-    """Correct class, preset and the ten probabilities; returns the raw (unnormalised) y."""
-    left, right = st.columns([1, 3])
+@dataclass(frozen=True)
+class Output:
+    """The output y the page is about (read from the inputs' state), and its two losses."""
+
+    raw: np.ndarray  # the ten inputs as typed
+    correct: int
+
+    @property
+    def y(self) -> np.ndarray:
+        total = float(self.raw.sum())
+        return self.raw / total if total > 0.0 else np.full(N_CLASSES, 1.0 / N_CLASSES)
+
+    @property
+    def t(self) -> np.ndarray:
+        return np.eye(N_CLASSES)[self.correct]
+
+    @property
+    def mse(self) -> float:
+        # The book's own functions compute the numbers shown; their source is shown beside them.
+        return float(book.mean_squared_error(self.y, self.t))
+
+    @property
+    def ce(self) -> float:
+        return float(book.cross_entropy_error(self.y, self.t))
+
+
+def prepare() -> Output:
+    _init_state()
+    raw = np.array([float(st.session_state[key]) for key in PROB_KEYS])
+    _write_url(raw)
+    return Output(raw, int(st.session_state[CLASS]))
+
+
+def _choices() -> None:
+    """The correct class and the preset."""
+    present = shared.presentation()
+    left, right = (st.container(), st.container()) if present else st.columns([1, 3])
     left.selectbox(shared.tr("loss.correct"), range(N_CLASSES), key=CLASS,
                    help=shared.tr("loss.correct_help"), on_change=_apply_preset,
                    persist_state="session")
     # Labels resolved now: format_func may run outside a script run (AppTest), without a language.
     names = {p: shared.tr(f"loss.preset.{p}") for p in PRESETS}
     # shared.localized: one widget per language (a relabelled radio showed no choice).
-    shared.localized(right.radio, shared.tr("loss.preset"), PRESETS, key=PRESET,
-                     horizontal=True, format_func=names.__getitem__, on_change=_apply_preset)
-    st.markdown(f"**{shared.tr('loss.probs')}**")
-    # Ten in a row are too narrow for their values at presentation size ("0.1("): two rows.
-    per_row = N_CLASSES // 2 if shared.presentation() else N_CLASSES
+    if present:  # a list of five would take the height the chart needs
+        shared.localized(right.selectbox, shared.tr("loss.preset"), PRESETS, key=PRESET,
+                         format_func=names.__getitem__, on_change=_apply_preset)
+    else:
+        shared.localized(right.radio, shared.tr("loss.preset"), PRESETS, key=PRESET,
+                         horizontal=True, format_func=names.__getitem__,
+                         on_change=_apply_preset)
+
+
+def _probability_inputs(per_row: int) -> None:
+    """The ten output probabilities, `per_row` to a row."""
+    if not shared.presentation():  # on the projector the scene's caption says what they are
+        st.markdown(f"**{shared.tr('loss.probs')}**")
     columns = [c for start in range(0, N_CLASSES, per_row)
                for c in st.columns(min(per_row, N_CLASSES - start))]
     for k, (column, key) in enumerate(zip(columns, PROB_KEYS)):
         column.number_input(shared.tr("loss.prob_label", k=k), min_value=0.0, max_value=1.0,
                             step=0.01, format="%.3f", key=key, on_change=_to_custom,
                             help=shared.tr("loss.prob_help", k=k), persist_state="session")
-    return np.array([float(st.session_state[key]) for key in PROB_KEYS])
 
 
-def _normalise(raw: np.ndarray) -> np.ndarray:
-    """y summing to 1, telling the user when it had to be rescaled."""
-    total = float(raw.sum())
+def _normalised_notice(out: Output) -> None:
+    """Tell the user when y had to be rescaled to sum to 1."""
+    total = float(out.raw.sum())
     if total <= 0.0:
         st.warning(shared.tr("loss.all_zero"), icon="⚖️")
-        return np.full(N_CLASSES, 1.0 / N_CLASSES)
-    y = raw / total
-    if abs(total - 1.0) > 1e-9:
+    elif abs(total - 1.0) > 1e-9:
         st.info(shared.tr("loss.renormalised", total=f"{total:.4g}"), icon="⚖️")
         st.caption(shared.tr("loss.normalised_caption",
-                             values=", ".join(f"{v:.3f}" for v in y)))
-    return y
+                             values=", ".join(f"{v:.3f}" for v in out.y)))
 
 
 def _class_labels(title: str, y_label: str) -> dict[str, str]:
@@ -158,86 +197,140 @@ def _class_labels(title: str, y_label: str) -> dict[str, str]:
             "other": shared.tr("loss.chart.other")}
 
 
-def _losses(y: np.ndarray, correct: int) -> tuple[float, float]:
-    t = np.eye(N_CLASSES)[correct]
-    # The book's own functions compute the numbers shown; their source is shown beside them.
-    mse, ce = float(book.mean_squared_error(y, t)), float(book.cross_entropy_error(y, t))
-    c1, c2 = shared.metric_row(2)
-    c1.metric(shared.tr("loss.mse"), f"{mse:.4f}", help=shared.tr("loss.mse_help"))
-    c2.metric(shared.tr("loss.ce"), f"{ce:.4f}", help=shared.tr("loss.ce_help"))
-    st.caption(shared.tr("loss.book_values"))
+def _roles() -> tuple[str, str]:
+    return shared.tr("loss.chart.correct"), shared.tr("loss.chart.other")
 
-    roles = (shared.tr("loss.chart.correct"), shared.tr("loss.chart.other"))
-    names = [str(k) for k in range(N_CLASSES)]
+
+NAMES = [str(k) for k in range(N_CLASSES)]
+CONTRIBUTION_HEIGHT_PRESENT = 140  # px of plot under two rows of inputs at 720 px
+
+
+def _metrics(out: Output) -> None:
+    c1, c2 = shared.metric_row(2)
+    c1.metric(shared.tr("loss.mse"), f"{out.mse:.4f}", help=shared.tr("loss.mse_help"))
+    c2.metric(shared.tr("loss.ce"), f"{out.ce:.4f}", help=shared.tr("loss.ce_help"))
+
+
+def _output_chart(out: Output, share: float) -> None:
+    shared.altair(charts.class_bars(
+        charts.output_frame(out.y, out.correct, NAMES, _roles()),
+        _class_labels(shared.tr("loss.chart.output.title"), shared.tr("loss.chart.probability"))),
+        main=True, share=share)
+
+
+def _formulas() -> None:
+    st.markdown(f"**{shared.tr('loss.formula.header')}**")
+    st.markdown(shared.tr("loss.mse"))
+    st.latex(r"E = \frac{1}{2}\sum_{k}\left(y_k - t_k\right)^2")
+    st.markdown(shared.tr("loss.ce"))
+    st.latex(r"E = -\sum_{k} t_k \log y_k")
+    st.caption(shared.tr("loss.formula.body"))
+    with st.expander(shared.tr("loss.code.header")):
+        show_source(book.mean_squared_error, book.cross_entropy_error)
+
+
+def _contribution_charts(out: Output, share: float) -> None:
+    """What each class adds to each loss, side by side (on the projector under the inputs, so
+    lower than a scene's main chart, and titled by the loss alone)."""
+    present = scenes.presenting()
+    height = CONTRIBUTION_HEIGHT_PRESENT if present else None
+    mse_title = (f"{shared.tr('loss.mse')} = {out.mse:.4f}" if present else
+                 shared.tr("loss.chart.mse_terms.title", value=f"{out.mse:.4f}"))
+    ce_title = (f"{shared.tr('loss.ce')} = {out.ce:.4f}" if present else
+                shared.tr("loss.chart.ce_terms.title", value=f"{out.ce:.4f}"))
+    for column, terms, title in zip(
+            st.columns(2),
+            (charts.mse_contributions(out.y, out.t), charts.cross_entropy_contributions(out.y, out.t)),
+            (mse_title, ce_title)):
+        with column:
+            shared.altair(charts.class_bars(
+                charts.contribution_frame(terms, out.correct, NAMES, _roles()),
+                _class_labels(title, shared.tr("loss.chart.contribution")), height),
+                share=share / 2)
+
+
+def _scene_example(out: Output) -> None:
+    """The book's example: y, t and both losses, with y's bar chart."""
+    scenes.prose("loss.example.body")
+    if scenes.presenting():  # the choices and the numbers beside the chart, on one screen
+        left, right = st.columns([1, 2], gap="medium")
+        with left:
+            _choices()
+            _normalised_notice(out)
+            _metrics(out)
+        with right:
+            _output_chart(out, 2 / 3)
+        return
+    _choices()
+    _probability_inputs(N_CLASSES)
+    _normalised_notice(out)
+    _metrics(out)
+    st.caption(shared.tr("loss.book_values"))
     chart_col, formula_col = st.columns([3, 2])
     with chart_col:
-        shared.altair(charts.class_bars(
-            charts.output_frame(y, correct, names, roles),
-            _class_labels(shared.tr("loss.chart.output.title"), shared.tr("loss.chart.probability"))))
+        _output_chart(out, 3 / 5)
     with formula_col:
-        st.markdown(f"**{shared.tr('loss.formula.header')}**")
-        st.markdown(shared.tr("loss.mse"))
-        st.latex(r"E = \frac{1}{2}\sum_{k}\left(y_k - t_k\right)^2")
-        st.markdown(shared.tr("loss.ce"))
-        st.latex(r"E = -\sum_{k} t_k \log y_k")
-        st.caption(shared.tr("loss.formula.body"))
-        with st.expander(shared.tr("loss.code.header")):
-            show_source(book.mean_squared_error, book.cross_entropy_error)
-
-    mse_terms = charts.mse_contributions(y, t)
-    ce_terms = charts.cross_entropy_contributions(y, t)
-    a, b = st.columns(2)
-    with a:
-        shared.altair(charts.class_bars(
-            charts.contribution_frame(mse_terms, correct, names, roles),
-            _class_labels(shared.tr("loss.chart.mse_terms.title", value=f"{mse:.4f}"),
-                          shared.tr("loss.chart.contribution"))))
-    with b:
-        shared.altair(charts.class_bars(
-            charts.contribution_frame(ce_terms, correct, names, roles),
-            _class_labels(shared.tr("loss.chart.ce_terms.title", value=f"{ce:.4f}"),
-                          shared.tr("loss.chart.contribution"))))
+        _formulas()
+    _contribution_charts(out, 1.0)
     st.caption(shared.tr("loss.contrib.caption"))
-    st.markdown(shared.tr("loss.ce_only_correct", p=f"{y[correct]:.4f}", ce=f"{ce:.4f}"))
-    return mse, ce
+    st.markdown(shared.tr("loss.ce_only_correct", p=f"{out.y[out.correct]:.4f}",
+                          ce=f"{out.ce:.4f}"))
 
 
-def _curve(y: np.ndarray, correct: int, mse: float, ce: float) -> None:
-    st.subheader(shared.tr("loss.curve.header"))
-    st.markdown(shared.tr("loss.curve.body"))
+def _scene_contributions(out: Output) -> None:
+    """On the projector: edit y, and see what each class adds to each loss."""
+    if not scenes.presenting():
+        return  # on a laptop this is part of the example above
+    _probability_inputs(N_CLASSES // 2)
+    _contribution_charts(out, 1.0)
+
+
+def _scene_curve(out: Output) -> None:
+    scenes.prose("loss.curve.body")
     names = (shared.tr("loss.mse"), shared.tr("loss.ce"))
-    df = charts.curve_frame(N_CLASSES, float(y[correct]), (mse, ce), names)
+    df = charts.curve_frame(N_CLASSES, float(out.y[out.correct]), (out.mse, out.ce), names)
     shared.altair(charts.loss_curves(df, {
         "title": shared.tr("loss.chart.curve.title"), "x": shared.tr("loss.chart.curve.x"),
         "y": shared.tr("loss.chart.curve.y"), "loss": shared.tr("loss.chart.curve.loss"),
-        "current": shared.tr("loss.chart.curve.current")}))
-    rest = np.delete(y, correct)
+        "current": shared.tr("loss.chart.curve.current")},
+        height=scenes.MAIN_CHART_HEIGHT if scenes.presenting() else 260), main=True)
+    rest = np.delete(out.y, out.correct)
     if np.ptp(rest) > 1e-9:  # the wrong classes do not share the rest evenly
         st.caption(shared.tr("loss.curve.mse_off"))
 
 
-def _batch() -> None:
-    st.subheader(shared.tr("loss.batch.header"))
-    st.markdown(shared.tr("loss.batch.body"))
+def _scene_batch(out: Output) -> None:
+    scenes.prose("loss.batch.body")
     y = np.array([BOOK_Y] * len(BOOK_BATCH_LABELS))
     labels = np.array(BOOK_BATCH_LABELS)
     one_hot = np.eye(N_CLASSES)[labels]
     rows = [shared.tr("loss.batch.row", n=i + 1) for i in range(len(labels))]
     columns = [str(k) for k in range(N_CLASSES)]
+    present = scenes.presenting()
+    # On the projector a table in the page's large type; a data grid's type stays small.
+    table = st.table if present else partial(st.dataframe, width="stretch")
     st.caption(shared.tr("loss.batch.y"))
-    st.dataframe(pd.DataFrame(y, index=rows, columns=columns), width="stretch")
+    table(pd.DataFrame(y, index=rows, columns=columns))
     st.caption(shared.tr("loss.batch.t"))
-    st.dataframe(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns), width="stretch")
-    st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
+    table(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns))
+    formula, numbers, same = (st.columns([3, 4, 3], vertical_alignment="center") if present
+                              else (st.container(),) * 3)
+    with formula:
+        st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
     with_labels = float(book.cross_entropy_error(y, labels))
     with_one_hot = float(book.cross_entropy_error(y, one_hot))
-    c1, c2 = shared.metric_row(2)
-    c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
-    c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
+    with numbers:
+        c1, c2 = shared.metric_row(2)
+        c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
+        c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
     a, b = (float(book.cross_entropy_error(y[i], one_hot[i])) for i in range(len(labels)))
-    st.markdown(shared.tr("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}",
-                          value=f"{with_labels:.4f}"))
-    show_source(book.cross_entropy_error)
+    same.markdown(shared.tr("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}",
+                            value=f"{with_labels:.4f}"))
+    if present:  # the code is for reading up close
+        with st.expander(shared.tr("loss.code.header")):
+            show_source(book.cross_entropy_error)
+    else:
+        show_source(book.cross_entropy_error)
 
 
 def show_source(*functions) -> None:
@@ -246,39 +339,41 @@ def show_source(*functions) -> None:
     st.code("\n\n".join(inspect.getsource(f) for f in functions), language="python")
 
 
-def _delta(correct: int) -> None:
-    st.subheader(shared.tr("loss.delta.header"))
-    st.markdown(shared.tr("loss.delta.body"))
+def _scene_delta(out: Output) -> None:
+    scenes.prose("loss.delta.body")
     with np.errstate(divide="ignore"):
         log_zero = float(np.log(0.0))  # -inf: what the book's delta prevents
     capped = -math.log(0.0 + DELTA)
-    c1, c2 = shared.metric_row(2)
-    c1.metric(shared.tr("loss.delta.without"), f"{log_zero}")
-    c2.metric(shared.tr("loss.delta.with"), f"{capped:.4f}")
     y0 = np.full(N_CLASSES, 1.0 / (N_CLASSES - 1))
-    y0[correct] = 0.0
-    core_value = float(book.cross_entropy_error(y0, np.eye(N_CLASSES)[correct]))
-    st.caption(shared.tr("loss.delta.core", value=f"{core_value:.4f}"))
+    y0[out.correct] = 0.0
+    core_value = float(book.cross_entropy_error(y0, out.t))
     names = (shared.tr("loss.chart.delta.without"), shared.tr("loss.chart.delta.with"))
-    shared.altair(charts.delta_curves(charts.delta_frame(names), {
+    chart = charts.delta_curves(charts.delta_frame(names), {
         "title": shared.tr("loss.chart.delta.title"), "x": shared.tr("loss.chart.delta.x"),
-        "y": shared.tr("loss.chart.delta.y"), "variant": shared.tr("loss.chart.delta.variant")}))
+        "y": shared.tr("loss.chart.delta.y"), "variant": shared.tr("loss.chart.delta.variant")})
+    numbers, plot = (st.columns([1, 2]) if scenes.presenting()
+                     else (st.container(), st.container()))
+    with numbers:
+        c1, c2 = shared.metric_row(2)
+        c1.metric(shared.tr("loss.delta.without"), f"{log_zero}")
+        c2.metric(shared.tr("loss.delta.with"), f"{capped:.4f}")
+        st.caption(shared.tr("loss.delta.core", value=f"{core_value:.4f}"))
+    with plot:
+        shared.altair(chart, main=True, share=2 / 3 if scenes.presenting() else 1.0)
+
+
+SCENES: tuple[scenes.Scene, ...] = (
+    scenes.Scene("example", "loss.example.header", "loss.scene.example", _scene_example),
+    scenes.Scene("contributions", "loss.scene.contributions.title", "loss.scene.contributions",
+                 _scene_contributions, heading=False),
+    scenes.Scene("curve", "loss.curve.header", "loss.scene.curve", _scene_curve),
+    scenes.Scene("batch", "loss.batch.header", "loss.scene.batch", _scene_batch),
+    scenes.Scene("delta", "loss.delta.header", "loss.scene.delta", _scene_delta),
+)
 
 
 def draw() -> None:
-    _init_state()
-    st.title(shared.tr("loss.title"))
-    st.markdown(shared.tr("loss.intro"))
-    st.subheader(shared.tr("loss.example.header"))
-    st.markdown(shared.tr("loss.example.body"))
-    raw = _controls()
-    _write_url(raw)
-    correct = int(st.session_state[CLASS])
-    y = _normalise(raw)
-    mse, ce = _losses(y, correct)
-    _curve(y, correct, mse, ce)
-    _batch()
-    _delta(correct)
+    scenes.show("loss.title", SCENES, prepare(), intro_key="loss.intro")
 
 
 if __name__ == "__main__":  # Streamlit runs a page as __main__; tests import its helpers

@@ -261,13 +261,44 @@ def guarded(draw: Callable[[], None]) -> None:
 
 
 # --------------------------------------------------------------- charts
-def altair(chart: Any, *, key: str | None = None) -> None:
-    """Draw an Altair chart, scaled up in presentation mode."""
-    from core.charts.theme import presentation_config
+def altair(chart: Any, *, key: str | None = None, main: bool = False,
+           share: float = 1.0) -> None:
+    """Draw an Altair chart: labels of 12 px on a laptop; on the projector large type, a title
+    in as many lines as it needs, and for a scene's `main` chart the scene's plot height.
 
-    if presentation():
-        chart = presentation_config(chart)
-    st.altair_chart(chart, width="stretch", key=key)
+    `share` is the part of the page's width the chart gets (0.5 in one of two columns): the
+    title is wrapped for that width at the smaller projector size (1024 px)."""
+    import altair as alt
+
+    from core.charts import theme
+
+    if not presentation():
+        st.altair_chart(theme.laptop_config(chart), width="stretch", key=key)
+        return
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        if chart.autosize is alt.Undefined:
+            # A chart's height is its plot's, so the plot grows with the type instead of the
+            # larger labels eating into it (Streamlit's default "fit" keeps the total height).
+            chart = chart.properties(autosize=theme.FIT_WIDTH)
+        if main:
+            from pages.scenes import MAIN_CHART_HEIGHT
+
+            chart = chart.properties(height=MAIN_CHART_HEIGHT)
+    chart = theme.wrapped_title(chart, share * PROJECTOR_CONTENT_PX - 40, theme.PRESENT_TITLE_FONT)
+    # The scene's main chart is marked for the browser tests (they measure its plot).
+    with st.container(key=_main_chart_key()) if main else contextlib.nullcontext():
+        st.altair_chart(theme.presentation_config(chart), width="stretch", key=key)
+
+
+def _main_chart_key() -> str:
+    """main_chart, main_chart_2, …: one per main chart of this run."""
+    from pages.scenes import next_main_chart
+
+    return next_main_chart()
+
+
+# The page's width for content on the smaller projector (1024 px less the padding).
+PROJECTOR_CONTENT_PX = 1024 - 2 * 33
 
 
 # --------------------------------------------------------------- a briefly trained network
@@ -669,14 +700,21 @@ UPLOAD_BUTTON_ZH_CSS = """
 PRESENTATION_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.6rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.15rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.1rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !important; min-width: 420px !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
 [data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }
-h1 { font-size: 3.2rem !important; } h2 { font-size: 2.4rem !important; }
-.block-container { max-width: 100% !important; padding-left: 2rem; padding-right: 2rem; }
-</style>
+h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; } h3 { font-size: 1.4rem !important; }
+.block-container, [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0.5rem 1.5rem 1rem 1.5rem !important; }
+.st-key-scene_bar { border-bottom: 2px solid rgba(128, 128, 128, 0.35); padding-bottom: 0.2rem; }
+.st-key-scene_bar button { min-width: 3rem; font-size: 1.3rem; }
+.st-key-scene_caption p { font-size: 1.15rem !important; font-weight: 500; }
+.st-key-scene_keys { display: none; }
+header[data-testid="stHeader"] { height: 2.4rem; min-height: 2.4rem; background: transparent; pointer-events: none; }
+header[data-testid="stHeader"] button, header[data-testid="stHeader"] a { pointer-events: auto; }
+.st-key-scene_bar { padding-left: 2.2rem; box-sizing: border-box; }
 """  # noqa: E501 - CSS rules, one per line

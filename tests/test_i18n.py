@@ -38,6 +38,7 @@ DYNAMIC_PREFIXES: tuple[str, ...] = (
     "loss.preset.",     # loss.preset.<preset>
     "lab.loss.", "lab.act.", "lab.init.", "lab.opt.", "lab.sampling.", "lab.status.",
     "why.act.",         # why.act.<activation>
+    "why.tab.",         # why.tab.<view>: the gradient views on the projector
     "grad.fn.", "grad.status.", "grad.init.",
     "grad.trap.preset.", "grad.trap.claim.", "grad.trap.outcome.",  # core SURFACE_PRESETS
     "cmp.key.", "cmp.col.", "cmp.stop.", "cmp.exp.",
@@ -56,7 +57,10 @@ def _error_names() -> list[str]:
     return sorted(found)
 
 
-KEY_CALLS = {"tr", "t", *_error_names()}  # callables whose first argument is a message key
+# Callables whose first argument is a message key; a Scene's second and third are keys, and so
+# is any keyword argument named *_key (intro_key=, title_key=, caption_key=).
+KEY_CALLS = {"tr", "t", "prose", "show", *_error_names()}
+SCENE_CALLS = {"Scene"}
 
 
 def _callee(node: ast.Call) -> str | None:
@@ -92,6 +96,11 @@ def used_keys() -> list[tuple[str, str, bool]]:
             candidates: list[ast.expr] = []
             if isinstance(node, ast.Call) and _callee(node) in KEY_CALLS and node.args:
                 candidates.append(node.args[0])
+            if isinstance(node, ast.Call) and _callee(node) in SCENE_CALLS:
+                candidates.extend(node.args[1:3])
+            if isinstance(node, ast.Call):
+                candidates.extend(k.value for k in node.keywords
+                                  if k.arg and k.arg.endswith("_key"))
             elif isinstance(node, ast.Dict):
                 candidates.extend(v for k, v in zip(node.keys, node.values)
                                   if isinstance(k, ast.Constant) and k.value == "key")

@@ -83,7 +83,7 @@ def delta_frame(variant_names: tuple[str, str], lo_exp: int = -12, points: int =
 
 
 # ------------------------------------------------------------------ charts
-def class_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+def class_bars(df: pd.DataFrame, labels: dict[str, str], height: int | None = None) -> alt.Chart:
     """Bars per class (probability or a loss contribution), the correct class highlighted.
 
     labels: title, x, y, role (legend title), correct, other (the two role names).
@@ -91,7 +91,7 @@ def class_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
     roles = [labels["correct"], labels["other"]]
     return alt.Chart(df, title=labels["title"]).mark_bar().encode(
         x=alt.X("class:N", title=labels["x"], sort=alt.SortField("order"),
-                axis=alt.Axis(labelAngle=0)),
+                axis=alt.Axis(labelAngle=0, labelOverlap=False)),  # every class named
         y=alt.Y("value:Q", title=labels["y"]),
         color=alt.Color("role:N", title=labels["role"],
                         scale=alt.Scale(domain=roles, range=[CORRECT_COLOUR, OTHER_COLOUR])),
@@ -100,10 +100,10 @@ def class_bars(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
             alt.Tooltip("value:Q", title=labels["y"], format=".4f"),
             alt.Tooltip("role:N", title=labels["role"]),
         ],
-    ).properties(height=320)
+    ).properties(height=height or 320)
 
 
-def loss_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.FacetChart:
+def loss_curves(df: pd.DataFrame, labels: dict[str, str], height: int = 260) -> alt.FacetChart:
     """Each loss against the correct class's probability, one panel per loss, current point marked.
 
     labels: title, x, y, loss (panel/legend title), current (the marker's name).
@@ -127,7 +127,7 @@ def loss_curves(df: pd.DataFrame, labels: dict[str, str]) -> alt.FacetChart:
     name = at_current.mark_text(align="left", dx=9, dy=-9, fontWeight="bold").encode(
         x="p:Q", y="value:Q", text=alt.value(labels["current"]))
     panels = list(dict.fromkeys(df["loss"]))  # keep the caller's order, not alphabetical
-    return alt.layer(line, point, name).properties(width=320, height=260).facet(
+    return alt.layer(line, point, name).properties(width=320, height=height).facet(
         column=alt.Column("loss:N", title=None, sort=panels),
     ).resolve_scale(y="independent").properties(title=labels["title"])
 

@@ -25,6 +25,8 @@ DIVERGING_SCHEME = "blueorange"  # heat maps: colour-blind-safe diverging scheme
 SEQUENTIAL_SCHEME = "viridis"
 
 BASE_FONT, PRESENT_FONT = 13, 22
+LAPTOP_LABEL_FONT = 12  # axis and legend labels on a laptop
+PRESENT_TITLE_FONT = PRESENT_FONT + 4  # chart titles on the projector
 
 
 def categorical(domain: list[str] | None = None) -> alt.Scale:
@@ -50,12 +52,60 @@ def pixel_cell(df, caption: str, caption_title: str, labels: dict[str, str],
     ).properties(width=size, height=size)
 
 
+def laptop_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Readable on a laptop: axis and legend labels of at least 12 px (Vega's default is 10)."""
+    return chart.configure_axis(
+        labelFontSize=LAPTOP_LABEL_FONT, titleFontSize=BASE_FONT
+    ).configure_legend(
+        labelFontSize=LAPTOP_LABEL_FONT, titleFontSize=BASE_FONT
+    ).configure_header(labelFontSize=LAPTOP_LABEL_FONT, titleFontSize=BASE_FONT)
+
+
 def presentation_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Larger titles, labels and marks for projection at the back of a classroom."""
     return chart.configure_axis(
         labelFontSize=PRESENT_FONT - 4, titleFontSize=PRESENT_FONT
-    ).configure_legend(
-        labelFontSize=PRESENT_FONT - 4, titleFontSize=PRESENT_FONT
-    ).configure_title(fontSize=PRESENT_FONT + 6).configure_header(
+    ).configure_legend(  # whole legend labels: the plot gives way, not the words
+        labelFontSize=PRESENT_FONT - 4, titleFontSize=PRESENT_FONT, labelLimit=0
+    ).configure_title(fontSize=PRESENT_TITLE_FONT).configure_header(
         labelFontSize=PRESENT_FONT - 2, titleFontSize=PRESENT_FONT
     )
+
+
+def text_width(text: str, font_px: float) -> float:
+    """About how wide `text` is drawn: a CJK character is as wide as the font is high, a Latin
+    one a little over half (a deliberate overestimate, so that a line never runs over)."""
+    return sum(font_px if ord(ch) > 0x2E7F else 0.6 * font_px for ch in text)
+
+
+def wrap_line(text: str, max_px: float, font_px: float) -> list[str]:
+    """`text` in lines no wider than `max_px`: broken between words (Latin) or between
+    characters (Chinese), never inside a Latin word."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        if line and text_width(line + token, font_px) > max_px:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their leading space, and each CJK character on its own."""
+    tokens: list[str] = []
+    for ch in text:
+        if ord(ch) > 0x2E7F or not tokens or ch == " " or ord(tokens[-1][-1]) > 0x2E7F:
+            tokens.append(ch)
+        else:
+            tokens[-1] += ch
+    return tokens
+
+
+def wrapped_title(chart: alt.TopLevelMixin, max_px: float, font_px: float) -> alt.TopLevelMixin:
+    """The chart with its title (a plain string) in as many lines as `max_px` needs."""
+    title = getattr(chart, "title", alt.Undefined)
+    if not isinstance(title, str) or text_width(title, font_px) <= max_px:
+        return chart
+    return chart.properties(title=alt.TitleParams(wrap_line(title, max_px, font_px)))

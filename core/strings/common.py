@@ -70,4 +70,8 @@ STRINGS.update({
         "zh": "请在侧边栏上传一个 CSV 文件。",
         "en": "Upload a CSV file in the sidebar.",
     },
+    "scene.notes": {"zh": "讲稿：本节全文", "en": "Notes: the section's full text"},
+    "scene.prev": {"zh": "上一幕（← 或 PageUp）", "en": "Previous scene (← or PageUp)"},
+    "scene.next": {"zh": "下一幕（→、PageDown 或空格）", "en": "Next scene (→, PageDown or space)"},
+    "scene.counter": {"zh": "{n} / {total}", "en": "{n} / {total}"},
 })

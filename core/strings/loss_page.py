@@ -181,4 +181,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "上面的数字就是由这段代码算出来的（core/book/functions.py，与书中的 common/functions.py 一致）。",
         "en": "The numbers above were computed by this very code (core/book/functions.py, as in the book's common/functions.py).",
     },
+    # Presentation mode: one or two sentences per scene (the full text is in the notes).
+    "loss.scene.example": {
+        "zh": "网络输出 10 个概率 y，正确答案 t 是 one-hot；损失衡量两者相差多远。",
+        "en": "The network outputs ten probabilities y; the answer t is one-hot. The loss measures how far apart they are.",
+    },
+    "loss.scene.contributions.title": {"zh": "每个类别贡献多少损失", "en": "What each class adds to the loss"},
+    "loss.scene.contributions": {
+        "zh": "均方误差把每个类别的误差都算进去；交叉熵只看正确类别的概率。",
+        "en": "Mean squared error counts every class's error; cross-entropy looks only at the correct class's probability.",
+    },
+    "loss.scene.curve": {
+        "zh": "正确类别的概率越接近 0，交叉熵 −log y 涨得越快。",
+        "en": "As the correct class's probability nears 0, the cross-entropy −log y shoots up.",
+    },
+    "loss.scene.batch": {
+        "zh": "mini-batch 版：对 N 个样本的损失求平均。",
+        "en": "The mini-batch version: the average loss over N samples.",
+    },
+    "loss.scene.delta": {
+        "zh": "log 0 是负无穷；加上 δ = 1e-7，损失就有上限。",
+        "en": "log 0 is minus infinity; adding δ = 1e-7 keeps the loss finite.",
+    },
 }
