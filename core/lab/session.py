@@ -18,9 +18,14 @@ from typing import Any
 import numpy as np
 
 from core.compare import RunStore, experiment_configs
+from core.lab.gate import GATE
 from core.training import Trainer, build_trainer
 
 TICK_SECONDS = 0.4  # the page's timer: the gap between two slices counted as training time
+# How long a slice waits for its turn at the processor (core/lab/gate.py) before the page goes
+# on without training: short enough that a click is answered, long enough that thirty waiting
+# pages do not redraw unchanged charts several times a second.
+TURN_WAIT = 1.5
 
 
 class Status(str, Enum):
@@ -180,18 +185,23 @@ class LabSession:
         return self.start(configs[0], dataset)
 
     # --- the timer --------------------------------------------------------------------------
-    def advance(self, budget: float, clock: Callable[[], float] = time.perf_counter) -> None:
-        """One slice of training; a run that just ended is kept for comparison and the next
-        run of an experiment, if any, starts."""
+    def advance(self, budget: float, clock: Callable[[], float] = time.perf_counter) -> bool:
+        """One slice of training, in its turn at the processor; a run that just ended is kept
+        for comparison and the next run of an experiment, if any, starts. False when nothing
+        changed (no run going, or no turn within TURN_WAIT): nothing new to draw."""
         run = self.run
         if run is None or run.status != Status.RUNNING:
-            return
-        train_slice(run, budget, clock)
+            return False
+        with GATE.turn(TURN_WAIT) as granted:
+            if not granted:
+                return False  # others are training: try again on the next tick
+            train_slice(run, budget, clock)
         if run.ended:
             self.keep(run)
             if self.queue:
                 config, dataset = self.queue.pop(0)
                 self.start(config, dataset)
+        return True
 
     def keep(self, run: LabRun) -> None:
         """Keep an ended run in the store for comparison (once)."""
