@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -14,7 +15,7 @@ from core.errors import LearningError
 from core.i18n import t
 from core.presets import PROMISED_ACCURACY, preset_for
 from core.training import DEFAULT_CONFIG, LIMITS, clamp_batch, validate_config
-from pages import shared
+from pages import scenes, shared
 
 P = "lab_"  # prefix of this page's session-state keys and URL parameters
 LOSSES = ("cross_entropy", "mse")
@@ -149,62 +150,166 @@ def options_in(prefix: str, lang: str):
 
 
 def draw_controls(dataset, n_used: int) -> None:
-    tr, lang = shared.tr, shared.lang()
-    all_train = t("lab.all", lang, n=dataset.n_train)
-    all_batch = t("lab.batch_all", lang)
-    # At presentation size the choices in the first column need more room ("SGD（书中的" cut).
-    left, middle, right = (st.columns([4, 3, 3], gap="small") if shared.presentation()
-                           else st.columns(3, gap="large"))
+    """The laptop layout: three columns of settings."""
+    left, middle, right = st.columns(3, gap="large")
     with left:
-        # shared.localized: one widget per language, so a language switch keeps the choice
-        # shown (a keyed radio relabelled in place showed no option selected).
-        shared.localized(st.radio, tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
-                         format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
-        shared.localized(st.radio, tr("lab.activation"), ACTIVATIONS, key=f"{P}act",
-                         horizontal=True, format_func=options_in("lab.act", lang),
-                         help=tr("lab.activation_help"))
-        # shared.select: one widget per language, so a language switch relabels the choice.
-        shared.select(st, tr("lab.init"), INITS, key=f"{P}init",
-                      format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
-        shared.select(st, tr("lab.optimizer"), OPTIMIZERS, key=f"{P}opt",
-                      format_func=options_in("lab.opt", lang), help=tr("lab.optimizer_help"))
+        _loss()
+        _activation()
+        _init()
+        _optimizer()
     with middle:
-        st.number_input(tr("lab.batch"), 1, n_used, step=1, key=f"{P}batch",
-                        help=tr("lab.batch_help", n=n_used))
-        # wrap: directly in a column the presets would scroll sideways and hide "all"
-        st.pills(tr("lab.batch_presets"), batch_options(n_used), key=f"_{P}batch_pick",
-                 on_change=_pick_batch, args=(n_used,), label_visibility="collapsed", wrap=True,
-                 format_func=lambda v: all_batch if v == ALL else f"{v:,}")
-        if CLAMPED in st.session_state:  # said once, where the batch size is set
-            st.caption(tr("engine.note.batch_clamped", requested=f"{st.session_state.pop(CLAMPED):,}",
-                          used=f"{n_used:,}"))
-        st.select_slider(tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
-                         help=tr("lab.lr_help"))
-        shared.localized(st.radio, tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",
-                         format_func=options_in("lab.sampling", lang),
-                         help=tr("lab.sampling_help"))
+        _batch(n_used)
+        _learning_rate()
+        _sampling()
     with right:
         a, b = st.columns(2)
-        a.number_input(tr("lab.layers"), 1, 3, step=1, key=f"{P}layers")
-        b.number_input(tr("lab.units"), 1, int(LIMITS["hidden_size"][1]), step=1,
-                       key=f"{P}units", help=tr("lab.units_help"))
-        s = st.session_state
-        per_epoch = math.ceil(n_used / s[f"{P}batch"])
-        a.number_input(tr("lab.epochs"), 1, int(LIMITS["epochs"][1]), step=1, key=f"{P}epochs",
-                       on_change=_unfollow, args=(f"{P}epochs",),
-                       help=tr("lab.epochs_help", target=TARGET_ITERATIONS))
-        b.number_input(tr("lab.seed"), 0, MAX_SEED, step=1, key=f"{P}seed",
-                       on_change=_unfollow, args=(f"{P}seed",), help=tr("lab.seed_help"))
-        shared.localized(st.select_slider, tr("lab.train_size"),
-                         train_size_options(dataset.n_train), key=f"{P}train",
-                         help=tr("lab.train_size_help"),
-                         format_func=lambda v: all_train if v == ALL else f"{v:,}")
-        st.caption(tr("lab.length", per_epoch=per_epoch, epochs=s[f"{P}epochs"],
-                      total=per_epoch * s[f"{P}epochs"], n=n_used))
-        cost = estimate(lab_config(), dataset)
-        if cost is not None:
-            st.caption(tr("lab.budget.help", estimate=duration_text(cost.seconds, lang),
-                          limit=duration_text(run_limit(), lang)))
+        with a:
+            _layers()
+        with b:
+            _units()
+        with a:
+            _epochs()
+        with b:
+            _seed()
+        _train_size(dataset)
+        draw_length(dataset, n_used)
+
+
+def draw_control_rows(dataset, n_used: int, train_button: Callable[[], None]) -> None:
+    """The projector's layout: the chapter's settings in two rows of large controls (columns
+    of a third of the width squeezed labels to "Epoc / hs" and cut "np.random.c"), then
+    `train_button` with the run's length; the settings of later chapters, the exact batch
+    size, the seed and the loss chart's log scale in a collapsed block below."""
+    row = st.columns([1, 1.3, 1, 1], gap="medium")
+    for column, control in zip(row, (_loss, _activation, lambda: _batch_presets(n_used),
+                                     _learning_rate)):
+        with column:
+            control()
+    row = st.columns(4, gap="medium")
+    for column, control in zip(row, (_layers, _units, _epochs, lambda: _train_size(dataset))):
+        with column:
+            control()
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        train_button()
+        draw_length(dataset, n_used)
+    with st.expander(shared.tr("lab.more_settings")):
+        row = st.columns(4, gap="medium")
+        for column, control in zip(row, (lambda: _batch_size(n_used), _init, _optimizer, _seed)):
+            with column:
+                control()
+        _sampling(horizontal=True)
+        st.toggle(shared.tr("lab.log_scale"), key=LOG)  # the live run's row has no room
+
+
+def _loss() -> None:
+    # shared.localized: one widget per language, so a language switch keeps the choice shown
+    # (a keyed radio relabelled in place showed no option selected).
+    tr, lang = shared.tr, shared.lang()
+    shared.localized(st.radio, tr("lab.loss"), LOSSES, key=f"{P}loss", horizontal=True,
+                     format_func=options_in("lab.loss", lang), help=tr("lab.loss_help"))
+
+
+def _activation() -> None:
+    tr, lang = shared.tr, shared.lang()
+    shared.localized(st.radio, tr("lab.activation"), ACTIVATIONS, key=f"{P}act",
+                     horizontal=True, format_func=options_in("lab.act", lang),
+                     help=tr("lab.activation_help"))
+
+
+def _init() -> None:
+    # shared.select: one widget per language, so a language switch relabels the choice.
+    tr, lang = shared.tr, shared.lang()
+    shared.select(st, tr("lab.init"), INITS, key=f"{P}init",
+                  format_func=options_in("lab.init", lang), help=tr("lab.init_help"))
+
+
+def _optimizer() -> None:
+    tr, lang = shared.tr, shared.lang()
+    shared.select(st, tr("lab.optimizer"), OPTIMIZERS, key=f"{P}opt",
+                  format_func=options_in("lab.opt", lang), help=tr("lab.optimizer_help"))
+
+
+def _batch(n_used: int) -> None:
+    _batch_size(n_used)
+    _batch_presets(n_used, labelled=False)
+
+
+def _batch_size(n_used: int) -> None:
+    st.number_input(shared.tr("lab.batch"), 1, n_used, step=1, key=f"{P}batch",
+                    help=shared.tr("lab.batch_help", n=n_used))
+
+
+def _batch_presets(n_used: int, labelled: bool = True) -> None:
+    """The usual batch sizes, one click each (`labelled`: the batch size's own control, as
+    on the projector, where the exact size is set among the other settings)."""
+    tr = shared.tr
+    all_batch = t("lab.batch_all", shared.lang())
+    # wrap: directly in a column the presets would scroll sideways and hide "all"
+    st.pills(tr("lab.batch") if labelled else tr("lab.batch_presets"), batch_options(n_used),
+             key=f"_{P}batch_pick", on_change=_pick_batch, args=(n_used,), wrap=True,
+             label_visibility="visible" if labelled else "collapsed",
+             help=tr("lab.batch_help", n=n_used) if labelled else None,
+             format_func=lambda v: all_batch if v == ALL else f"{v:,}")
+    if CLAMPED in st.session_state:  # said once, where the batch size is set
+        st.caption(tr("engine.note.batch_clamped", requested=f"{st.session_state.pop(CLAMPED):,}",
+                      used=f"{n_used:,}"))
+
+
+def _learning_rate() -> None:
+    st.select_slider(shared.tr("lab.lr"), LR_PRESETS, key=f"{P}lr", format_func=fmt_lr,
+                     help=shared.tr("lab.lr_help"))
+
+
+def _sampling(horizontal: bool = False) -> None:
+    tr, lang = shared.tr, shared.lang()
+    shared.localized(st.radio, tr("lab.sampling"), SAMPLINGS, key=f"{P}sampling",
+                     format_func=options_in("lab.sampling", lang), horizontal=horizontal,
+                     help=tr("lab.sampling_help"))
+
+
+def _layers() -> None:
+    st.number_input(shared.tr("lab.layers"), 1, 3, step=1, key=f"{P}layers")
+
+
+def _units() -> None:
+    st.number_input(shared.tr("lab.units"), 1, int(LIMITS["hidden_size"][1]), step=1,
+                    key=f"{P}units", help=shared.tr("lab.units_help"))
+
+
+def _epochs() -> None:
+    st.number_input(shared.tr("lab.epochs"), 1, int(LIMITS["epochs"][1]), step=1,
+                    key=f"{P}epochs", on_change=_unfollow, args=(f"{P}epochs",),
+                    help=shared.tr("lab.epochs_help", target=TARGET_ITERATIONS))
+
+
+def _seed() -> None:
+    st.number_input(shared.tr("lab.seed"), 0, MAX_SEED, step=1, key=f"{P}seed",
+                    on_change=_unfollow, args=(f"{P}seed",), help=shared.tr("lab.seed_help"))
+
+
+def _train_size(dataset) -> None:
+    all_train = t("lab.all", shared.lang(), n=dataset.n_train)
+    shared.localized(st.select_slider, shared.tr("lab.train_size"),
+                     train_size_options(dataset.n_train), key=f"{P}train",
+                     help=shared.tr("lab.train_size_help"),
+                     format_func=lambda v: all_train if v == ALL else f"{v:,}")
+
+
+def draw_length(dataset, n_used: int) -> None:
+    """How long the run will be: updates per epoch x epochs, and the estimated computing time."""
+    tr, s = shared.tr, st.session_state
+    per_epoch = math.ceil(n_used / s[f"{P}batch"])
+    st.caption(tr("lab.length", per_epoch=per_epoch, epochs=s[f"{P}epochs"],
+                  total=per_epoch * s[f"{P}epochs"], n=n_used))
+    cost = estimate(lab_config(), dataset)
+    if cost is None:
+        return
+    budget = {"estimate": duration_text(cost.seconds, shared.lang()),
+              "limit": duration_text(run_limit(), shared.lang())}
+    if shared.presentation():  # a detail for the teacher's notes, not the class
+        scenes.prose("lab.budget.help", **budget)
+    else:
+        st.caption(tr("lab.budget.help", **budget))
 
 
 def lab_config() -> dict[str, Any]:
@@ -245,11 +350,14 @@ def draw_preset(dataset_name: str) -> None:
         return
     promised = PROMISED_ACCURACY.get(dataset_name)
     sizes = {"layers": preset["hidden_layers"], "units": preset["hidden_size"]}
-    help_text = (shared.tr("lab.preset.help", acc=f"{100 * promised:.0f}", **sizes) if promised
-                 else shared.tr("lab.preset.help_csv", **sizes))
-    st.button(shared.tr("lab.preset.button"), icon="🎯", key=f"_{P}preset", help=help_text,
-              on_click=use_preset, args=(dataset_name,))
-    st.caption(help_text)
+    key, params_ = (("lab.preset.help", {"acc": f"{100 * promised:.0f}", **sizes}) if promised
+                    else ("lab.preset.help_csv", sizes))
+    st.button(shared.tr("lab.preset.button"), icon="🎯", key=f"_{P}preset",
+              help=shared.tr(key, **params_), on_click=use_preset, args=(dataset_name,))
+    if shared.presentation():  # beside the Train button: what it sets goes to the notes
+        scenes.prose(key, **params_)
+    else:
+        st.caption(shared.tr(key, **params_))
 
 
 # ---------------------------------------------------------------- the compute budget

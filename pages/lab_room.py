@@ -1,7 +1,8 @@
 """The student's side of a class experiment, inside the training lab.
 
-pages/training_lab.py calls three functions: room_panel (join with a code or the teacher's
-link, then see the question, your value, the settings everyone keeps, and predict),
+pages/training_lab.py calls adopt_from_url (a seat in the link, before any scene is drawn)
+and three functions: room_panel (join with a code or the teacher's link, then see the
+question, your value, the settings everyone keeps, and predict),
 room_config (the settings the room imposes on the lab's until your run is posted) and
 post_if_finished (your run, once, when it ends). A seat's secret travels in the address
 (?room=CODE&seat=...), so a reload puts the student back in the same seat.
@@ -138,7 +139,7 @@ def _seat_call(action: str, code: str, seat: str, key: str) -> None:
         st.session_state[ERROR] = error
 
 
-def _adopt_from_url() -> None:
+def adopt_from_url() -> None:
     """Once per session: ?room=CODE&seat=SEAT (a reload) puts the student back in their seat."""
     s, query = st.session_state, st.query_params
     if s.get(URL_READ) or ROOM in s:
@@ -228,14 +229,16 @@ def draw_room(room: Room, student: Student, seat: str, session: LabSession, data
         st.button(tr("room.leave"), key="_room_leave", on_click=_leave)
 
 
-def room_panel(session: LabSession, dataset) -> None:
-    """At the top of the lab: the join box, or the room this student sits in."""
-    _adopt_from_url()
+def room_panel(session: LabSession, dataset, *, join_box: bool = True) -> None:
+    """At the top of the lab: the join box (unless `join_box` is False: the projector has no
+    room for it), or the room this student sits in."""
+    adopt_from_url()
     if ERROR in st.session_state:
         shared.show_error(st.session_state.pop(ERROR))
     held = membership()
     if held is None:
-        draw_join_box()
+        if join_box:
+            draw_join_box()
         return
     draw_room(*held, session, dataset)
 

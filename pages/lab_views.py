@@ -7,15 +7,17 @@ UI only; each view reads the session's core.lab.LabSession and draws it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pyarrow as pa  # what Streamlit sends chart data as (a dependency of streamlit)
 import streamlit as st
 
 from core.charts import compare as cmp_charts
+from core.charts import theme
 from core.compare import (
     EXPERIMENT_ITERATIONS,
     EXPERIMENT_MAX_EPOCHS,
@@ -40,8 +42,9 @@ from core.evaluation import (
 from core.lab import LabRun, LabSession, Status, live
 from core.lab.exports import charts_html, config_json, history_csv
 from core.presets import preset_for
-from pages import shared
+from pages import scenes, shared
 from pages.lab_controls import LOG, LR_PRESETS, P, fmt_lr, set_controls
+from pages.scenes import MAIN_CHART_HEIGHT
 
 SESSION = "_lab"  # this browser session's core.lab.LabSession
 # A closed tab's runs (and the data set they hold) go disconnectedSessionTTL after it closed.
@@ -58,39 +61,62 @@ def lab_session() -> LabSession:
     return session
 
 
-def draw_progress(run: LabRun) -> None:
+def draw_progress(run: LabRun, short: bool = False) -> None:
+    """The progress bar with the iteration, the epoch and the speed, and the run's status
+    (`short`: the status and the iteration in the bar's text, for a narrow place)."""
     tr = shared.tr
     trainer = run.trainer
     total = trainer.max_iterations or max(trainer.iteration, 1)
     rate = trainer.iteration * trainer.batch_size / run.active if run.active > 0 else 0.0
     epochs = total / trainer.iters_per_epoch
-    text = tr("lab.progress", it=f"{trainer.iteration:,}", total=f"{total:,}",
-              epoch=f"{trainer.epoch:,.2f}",
+    status = tr(f"lab.status.{run.status.value}")
+    text = tr("lab.progress_short" if short else "lab.progress", it=f"{trainer.iteration:,}",
+              total=f"{total:,}", epoch=f"{trainer.epoch:,.2f}",
               epochs=f"{epochs:,.0f}" if epochs == int(epochs) else f"{epochs:,.2f}",
-              rate=f"{rate:,.0f}")
+              rate=f"{rate:,.0f}", status=status)
     st.progress(min(trainer.iteration / total, 1.0), text=text)
-    st.caption(tr(f"lab.status.{run.status.value}"))
+    if not short:
+        st.caption(status)
 
 
-def draw_metrics(run: LabRun) -> None:
+METRICS = ("train_acc", "test_acc", "gap", "test_loss", "batch_loss")
+SCENE_METRICS = ("test_acc",)  # beside the run's buttons, on the projector
+
+
+def draw_metrics(run: LabRun, shown: Sequence[str] = METRICS,
+                 places: Sequence[Any] | None = None, deltas: bool = True) -> None:
+    """The run's figures as metric tiles: those `shown`, in `places` (else a row of their
+    own), with their change since the start unless not `deltas`."""
+    tiles = metric_tiles(run)
+    for place, name in zip(places or shared.metric_row(len(shown)), shown):
+        label, value, extra = tiles[name]
+        if not deltas:
+            extra = {k: v for k, v in extra.items() if k == "help"}
+        place.metric(label, value, **extra)
+
+
+def metric_tiles(run: LabRun) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Each metric's label, value and delta/help."""
     tr = shared.tr
     trainer = run.trainer
     last = trainer.evaluations[-1]
     first = trainer.evaluations[0]
-    cols = shared.metric_row(5)
-    cols[0].metric(tr("lab.metric.train_acc"), pct(last["train_acc"]),
-                   delta=pct_delta(last["train_acc"] - first["train_acc"]))
-    cols[1].metric(tr("lab.metric.test_acc"), pct(last["test_acc"]),
-                   delta=pct_delta(last["test_acc"] - first["test_acc"]))
     # A gap between two chance-level accuracies is not over-fitting: show none (core.diagnosis).
     guessing = learned_nothing(findings_of(run))
-    cols[2].metric(tr("lab.metric.gap"),
-                   "–" if guessing else pct_delta(last["train_acc"] - last["test_acc"]),
-                   help=tr("diag.gap_meaningless") if guessing else tr("lab.metric.gap_help"))
-    cols[3].metric(tr("lab.metric.test_loss"), num(last["test_loss"]),
-                   delta=num_delta(last["test_loss"] - first["test_loss"]), delta_color="inverse")
     loss = trainer.history[-1]["loss"] if trainer.history else float("nan")
-    cols[4].metric(tr("lab.metric.batch_loss"), num(loss))
+    return {
+        "train_acc": (tr("lab.metric.train_acc"), pct(last["train_acc"]),
+                      {"delta": pct_delta(last["train_acc"] - first["train_acc"])}),
+        "test_acc": (tr("lab.metric.test_acc"), pct(last["test_acc"]),
+                     {"delta": pct_delta(last["test_acc"] - first["test_acc"])}),
+        "gap": (tr("lab.metric.gap"),
+                "–" if guessing else pct_delta(last["train_acc"] - last["test_acc"]),
+                {"help": tr("diag.gap_meaningless") if guessing else tr("lab.metric.gap_help")}),
+        "test_loss": (tr("lab.metric.test_loss"), num(last["test_loss"]),
+                      {"delta": num_delta(last["test_loss"] - first["test_loss"]),
+                       "delta_color": "inverse"}),
+        "batch_loss": (tr("lab.metric.batch_loss"), num(loss), {}),
+    }
 
 
 def pct(value: float) -> str:
@@ -115,9 +141,11 @@ def num_delta(value: float) -> str | None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def chart_templates(lang: str, log_scale: bool, n_layers: int, present: bool,
-                    points: bool) -> dict[str, dict]:
-    """core.lab.live.chart_specs, built once per language, scale and mode."""
-    return live.chart_specs(lang, log_scale, n_layers, present, points)
+                    points: bool, scene_height: int | None = None) -> dict[str, dict]:
+    """core.lab.live.chart_specs, built once per language, scale and mode (`scene_height`:
+    the projector's live-run scene, see live.SceneLayout)."""
+    scene = None if scene_height is None else live.SceneLayout(scene_height)
+    return live.chart_specs(lang, log_scale, n_layers, present, points, scene)
 
 
 def arrow_tables(data: dict[str, dict[str, np.ndarray]]) -> dict[str, Any]:
@@ -134,12 +162,17 @@ def arrow_tables(data: dict[str, dict[str, np.ndarray]]) -> dict[str, Any]:
             for name in data}
 
 
-def draw_charts(run: LabRun) -> None:
+def draw_charts(run: LabRun, places: Sequence[Any] | None = None) -> None:
+    """The four live charts in two rows of two (laptop), or three side by side at the scene's
+    height (projector: loss, accuracy, gradient), in `places` if given."""
+    scene = shared.presentation()
     templates = chart_templates(shared.lang(), bool(st.session_state.get(LOG, False)),
-                                live.n_layers(run), shared.presentation(), live.marked(run))
+                                live.n_layers(run), scene, live.marked(run),
+                                MAIN_CHART_HEIGHT if scene else None)
     data = arrow_tables(live.chart_data(run, shared.lang()))
-    for row in (("loss", "acc"), ("grad", "hist")):
-        for column, kind in zip(st.columns(2), row):
+    rows = (live.SCENE_CHARTS,) if scene else (("loss", "acc"), ("grad", "hist"))
+    for row in rows:
+        for column, kind in zip(places or st.columns(len(row)), row):
             with column:
                 # No key: a timer rerun redraws the same chart several times.
                 st.vega_lite_chart(spec=live.fill_spec(templates[kind], data, kind),
@@ -236,28 +269,47 @@ def draw_diagnosis(run: LabRun) -> None:
 
 
 def draw_live(run: LabRun) -> None:
-    """Progress, notes, metric tiles, the live charts and (2-D data) the decision boundary."""
+    """Progress, notes, metric tiles, the live charts and (2-D data) the decision boundary
+    (the laptop layout; the projector's live run is draw_figures and draw_charts)."""
     draw_progress(run)
-    for note in run.notes:
-        st.caption(shared.tr(note["key"], **note.get("params", {})))
+    draw_notes(run)
     draw_metrics(run)
     draw_charts(run)
     if is_two_dimensional(run):
         draw_boundary(run)
 
 
+def draw_figures(run: LabRun) -> None:
+    """The projector's progress and its key figure, in the row of the run's buttons (above
+    the charts, a row of their own pushed the plots off a 720 px screen)."""
+    with st.container(width="stretch"):
+        draw_progress(run, short=True)
+    draw_metrics(run, SCENE_METRICS, [st.container(width="content")], deltas=False)
+
+
+def draw_notes(run: LabRun) -> None:
+    for note in run.notes:
+        st.caption(shared.tr(note["key"], **note.get("params", {})))
+
+
 def draw_experiments(request: Callable[[str], None]) -> None:
     """The key experiments' buttons; `request` is the page's button callback."""
     tr = shared.tr
-    st.subheader(tr("cmp.exp.heading"))
-    st.caption(tr("cmp.exp.help", iterations=f"{EXPERIMENT_ITERATIONS:,}",
-                  epochs=EXPERIMENT_MAX_EPOCHS))
-    cols = st.columns(len(EXPERIMENTS))
-    for col, experiment in zip(cols, EXPERIMENTS):
-        with col:
+    help_params = {"iterations": f"{EXPERIMENT_ITERATIONS:,}", "epochs": EXPERIMENT_MAX_EPOCHS}
+    scene = shared.presentation()
+    if scene:  # the projector: the buttons, large; what each shows, in the scene's notes
+        scenes.prose("cmp.exp.help", **help_params)
+    else:
+        st.caption(tr("cmp.exp.help", **help_params))
+    cols = st.columns(2 if scene else len(EXPERIMENTS), gap="medium")
+    for i, experiment in enumerate(EXPERIMENTS):
+        with cols[i % len(cols)]:
             st.button(tr(f"cmp.exp.{experiment}"), key=f"_{P}exp_{experiment}", width="stretch",
                       on_click=request, args=(f"exp:{experiment}",))
-            st.caption(tr(f"cmp.exp.{experiment}_note"))
+            if scene:
+                scenes.prose(f"cmp.exp.{experiment}_note")
+            else:
+                st.caption(tr(f"cmp.exp.{experiment}_note"))
     session = lab_session()
     if session.queue and session.running:
         st.caption(tr("lab.exp_running", left=len(session.queue)))
@@ -274,14 +326,22 @@ def _clear_runs() -> None:
 
 
 def draw_comparison() -> None:
+    """The runs kept, compared: loss and accuracy overlays, the gradients, the settings, and
+    what a key experiment proved. On the projector the two overlays and the summary come
+    first, the choice of runs and the details in a collapsed block below."""
     tr, lang = shared.tr, shared.lang()
     session = lab_session()
     store = session.store
-    st.subheader(tr("cmp.heading"))
     records = store.list()
     if not records:
         st.info(tr("cmp.empty", n=MAX_RUNS))
         return
+    scene = shared.presentation()
+    if scene:  # the overlays first; what they proved and the details in a block below
+        top, more = st.container(), st.expander(tr("cmp.more"))
+        summary = more.container()
+    else:
+        top = summary = more = st.container()  # in the order drawn
     ids = [r.run_id for r in records]
     all_labels = dict(zip(ids, differing_labels([r.config for r in records], lang)))
     wanted = session.selected
@@ -293,36 +353,53 @@ def draw_comparison() -> None:
     if st.session_state.get(seen) != (ids, lang) or key not in st.session_state:
         st.session_state[key] = chosen
         st.session_state[seen] = (ids, lang)
-    picked = st.multiselect(tr("cmp.select"), ids, key=key,
-                            format_func=lambda i: f"#{i} · {all_labels[i]}",
-                            on_change=_pick_runs, args=(key,))
-    st.button(tr("cmp.clear"), key=f"_{P}clear_runs", on_click=_clear_runs)
+    picked = more.multiselect(tr("cmp.select"), ids, key=key,
+                              format_func=lambda i: f"#{i} · {all_labels[i]}",
+                              on_change=_pick_runs, args=(key,))
+    more.button(tr("cmp.clear"), key=f"_{P}clear_runs", on_click=_clear_runs)
     selected = [store.get(i) for i in picked if store.get(i) is not None]
     if not selected:
         return
     labels = differing_labels([r.config for r in selected], lang)
     log_scale = bool(st.session_state.get(LOG, False))
-    left, right = st.columns(2)
+    # On the projector one legend, inside the loss plot, names the runs of both charts.
+    loss = cmp_charts.loss_overlay(overlay_frame(selected, labels, "loss"),
+                                   cmp_charts.labels_for("loss", lang), log_scale=log_scale,
+                                   relative=losses_differ(selected),
+                                   legend="inside" if scene else "bottom")
+    accuracy = cmp_charts.accuracy_overlay(overlay_frame(selected, labels, "accuracy"),
+                                           cmp_charts.labels_for("accuracy", lang),
+                                           legend="none" if scene else "bottom")
+    if scene:
+        loss, accuracy = level_titles((loss, accuracy), share=0.5)
+    left, right = top.columns(2)
     with left:
-        shared.altair(cmp_charts.loss_overlay(overlay_frame(selected, labels, "loss"),
-                                              cmp_charts.labels_for("loss", lang),
-                                              log_scale=log_scale,
-                                              relative=losses_differ(selected)),
-                      key=f"{P}cmp_loss")
+        shared.altair(loss, key=f"{P}cmp_loss", main=True, share=0.5)
     with right:
-        shared.altair(cmp_charts.accuracy_overlay(overlay_frame(selected, labels, "accuracy"),
-                                                  cmp_charts.labels_for("accuracy", lang)),
-                      key=f"{P}cmp_acc")
+        shared.altair(accuracy, key=f"{P}cmp_acc", main=True, share=0.5)
     gradients = overlay_frame(selected, labels, "gradient")
     layers = sorted(set(gradients["layer"])) if "layer" in gradients else []
     # Layer by layer, side by side: the step function's first layer lies on 0 in its own plot.
-    for column, layer in zip(st.columns(max(1, min(len(layers), 3))), layers[:3]):
+    columns = more.columns(max(1, min(len(layers), 3)))
+    for column, layer in zip(columns, layers[:3]):
         with column:
             shared.altair(cmp_charts.gradient_overlay(
                 gradients, cmp_charts.labels_for("gradient", lang), int(layer)),
-                key=f"{P}cmp_grad{layer}")
-    st.dataframe(config_table(selected, labels, lang), hide_index=True, width="stretch")
-    draw_summary(session.experiment, selected, labels)
+                key=f"{P}cmp_grad{layer}", share=1 / len(columns))
+    more.dataframe(config_table(selected, labels, lang), hide_index=True, width="stretch")
+    with summary:
+        draw_summary(session.experiment, selected, labels)
+
+
+def level_titles(charts: Sequence[Any], share: float) -> list[Any]:
+    """Charts side by side on the projector, each title wrapped for its `share` of the width
+    into as many lines as the longest needs, so that their plots stay level."""
+    width = share * shared.PROJECTOR_CONTENT_PX - 40
+    lines = [theme.wrap_line(str(chart.title), width, theme.PRESENT_TITLE_FONT)
+             for chart in charts]
+    most = max(len(chart_lines) for chart_lines in lines)
+    return [chart.properties(title=alt.TitleParams(chart_lines + [" "] * (most - len(chart_lines))))
+            for chart, chart_lines in zip(charts, lines)]
 
 
 def draw_summary(experiment: tuple[str, list[int]] | None, records: list,
@@ -353,15 +430,23 @@ def draw_after_training(run: LabRun) -> None:
     probs = probabilities_on_test(run)
     if not np.isfinite(probs).all():
         return  # a diverged network predicts NaN: nothing to show
-    st.subheader(tr("lab.after.heading"))
+    scene = shared.presentation()
+    if not scene:  # on the projector, the scene's title says it
+        st.subheader(tr("lab.after.heading"))
     left, right = st.columns([1, 1])
-    with left:
+    # On the projector the toggle heads the other column: above the matrix it pushed the
+    # matrix's x axis off a 720 px screen.
+    with right if scene else left:
         normalise = st.toggle(tr("cmp.cm.normalise"), key=f"{P}cm_share")
+    with left:
         matrix = confusion_matrix(trainer.t_test, probs.argmax(axis=1), data.n_classes)
         shared.altair(cmp_charts.confusion_heatmap(
             confusion_frame(matrix, data.class_names), cmp_charts.labels_for("confusion", lang),
-            normalise=normalise), key=f"{P}cm")
+            normalise=normalise), key=f"{P}cm", main=True, share=0.5)
     image_shape = getattr(data, "image_shape", None)
+    if scene and is_two_dimensional(run):  # what the network learned, beside its errors
+        with right:
+            draw_boundary(run)
     if image_shape:
         with right:
             mistakes = misclassified(probs, None, trainer.t_test, limit=12)
@@ -372,7 +457,7 @@ def draw_after_training(run: LabRun) -> None:
                 frame = images_frame(trainer.x_test, mistakes, image_shape, data.class_names,
                                      labels["caption"])
                 shared.altair(cmp_charts.misclassified_grid(frame, labels, columns=4, size=72),
-                              key=f"{P}mistakes")
+                              key=f"{P}mistakes", share=0.5)
 
 
 def is_two_dimensional(run: LabRun) -> bool:
@@ -397,7 +482,8 @@ def draw_boundary(run: LabRun) -> None:
     pts = pd.concat([points_frame(trainer.x_train, trainer.t_train, names, labels["train"]),
                      points_frame(trainer.x_test, trainer.t_test, names, labels["test"])],
                     ignore_index=True)
-    shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names))
+    shared.altair(cmp_charts.decision_boundary_chart(cached[1], pts, labels, names),
+                  main=True, share=0.5)
     st.caption(shared.tr("lab.boundary_note", it=f"{cached[0]:,}"))
 
 

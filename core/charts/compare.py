@@ -26,21 +26,31 @@ def _runs(df: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(df["run"])) if "run" in df else []
 
 
-def _run_colour(df: pd.DataFrame, title: str) -> alt.Color:
+# Where the runs' legend goes: below the plot; inside its top right corner (on the projector,
+# where a loss has fallen away from it: below, it pushed the x axis off a 720 px screen); or
+# nowhere (the chart beside it names the same runs in the same colours).
+LEGENDS = {"bottom": {"orient": "bottom", "columns": 2},
+           "inside": {"orient": "top-right", "fillColor": "rgba(255, 255, 255, 0.85)",
+                      "padding": 4, "cornerRadius": 4}}
+
+
+def _run_colour(df: pd.DataFrame, title: str, legend: str = "bottom") -> alt.Color:
     runs = _runs(df)
     return alt.Color("run:N", title=title, scale=categorical(runs), sort=runs,
-                     legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+                     legend=alt.Legend(labelLimit=320, **LEGENDS[legend]) if legend in LEGENDS
+                     else None)
 
 
 # ------------------------------------------------------------------ overlays of runs
 
 
 def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = False,
-                 relative: bool = False) -> alt.Chart:
+                 relative: bool = False, legend: str = "bottom") -> alt.Chart:
     """Smoothed mini-batch loss per iteration, one line per run (df from overlay_frame "loss").
 
     relative: each run's loss divided by its value at the start ("loss_rel"), for runs that
     minimise different losses (MSE and cross-entropy are in different units).
+    legend: "bottom", "inside" or "none" (LEGENDS).
     """
     field, title, y_title = (("loss_rel", labels["title_rel"], labels["y_rel"]) if relative
                              else ("loss_smooth", labels["title"], labels["y"]))
@@ -49,7 +59,7 @@ def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = 
     return alt.Chart(data).mark_line(strokeWidth=2, clip=True).encode(
         x=alt.X("iteration:Q", title=labels["x"]),
         y=alt.Y(f"{field}:Q", title=y_title, scale=y_scale),
-        color=_run_colour(df, labels["run"]),
+        color=_run_colour(df, labels["run"], legend),
         tooltip=[
             alt.Tooltip("run:N", title=labels["run"]),
             alt.Tooltip("iteration:Q", title=labels["x"]),
@@ -60,8 +70,10 @@ def loss_overlay(df: pd.DataFrame, labels: dict[str, str], *, log_scale: bool = 
     ).properties(title=title, height=CHART_HEIGHT, autosize=FIT_WIDTH)
 
 
-def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bool = True) -> alt.Chart:
-    """Test accuracy (solid) and, optionally, train accuracy (dashed) per epoch for each run."""
+def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bool = True,
+                     legend: str = "bottom") -> alt.Chart:
+    """Test accuracy (solid) and, optionally, train accuracy (dashed) per epoch for each run;
+    legend: "bottom", "inside" or "none" (LEGENDS)."""
     value_vars = ["test_acc"] + (["train_acc"] if show_train and "train_acc" in df else [])
     id_vars = [c for c in ("run", "iteration", "epoch") if c in df]
     long = df.melt(id_vars=id_vars, value_vars=value_vars, var_name="split", value_name="accuracy")
@@ -73,7 +85,7 @@ def accuracy_overlay(df: pd.DataFrame, labels: dict[str, str], *, show_train: bo
         x=alt.X("epoch:Q", title=labels["x"]),
         y=alt.Y("accuracy:Q", title=labels["y"], scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
-        color=_run_colour(df, labels["run"]),
+        color=_run_colour(df, labels["run"], legend),
         strokeDash=alt.StrokeDash("split:N", title=labels["split"], sort=splits, legend=None,
                                   scale=alt.Scale(domain=splits, range=[[1, 0], [5, 3]])),
         tooltip=[
@@ -112,8 +124,10 @@ def confusion_heatmap(df: pd.DataFrame, labels: dict[str, str], *, normalise: bo
     value, fmt = ("share", ".0%") if normalise else ("count", "d")
     top = float(df[value].max()) if len(df) else 0.0
     base = alt.Chart(df).encode(
-        x=alt.X("predicted:N", title=labels["x"], sort=classes, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("true:N", title=labels["y"], sort=classes),
+        # Every class labelled: at projector size Vega dropped every other one (no 7).
+        x=alt.X("predicted:N", title=labels["x"], sort=classes,
+                axis=alt.Axis(labelAngle=0, labelOverlap=False)),
+        y=alt.Y("true:N", title=labels["y"], sort=classes, axis=alt.Axis(labelOverlap=False)),
         tooltip=[
             alt.Tooltip("true:N", title=labels["y"]),
             alt.Tooltip("predicted:N", title=labels["x"]),

@@ -4,6 +4,7 @@ Vega-Lite specs they fill. NumPy and Altair only; the page sends them to the bro
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
@@ -13,7 +14,7 @@ import pandas as pd
 from core.charts import training as charts
 from core.charts.labels import labels_for
 from core.charts.spec import spec_dicts
-from core.charts.theme import FIT_WIDTH, presentation_config
+from core.charts.theme import FIT_WIDTH, laptop_config, presentation_config
 from core.history import downsample_index, smoothing_span
 from core.i18n import t
 from core.lab.session import LabRun
@@ -94,8 +95,26 @@ def build_charts(data: dict[str, Any], lang: str, log_scale: bool, n_layers: int
     }
 
 
+# On the projector the legends sit inside the plots, in the corner each curve leaves free
+# (a loss falls away from the top right, an accuracy rises away from the top left): below
+# three charts side by side, one entry per row, they took a third of a 720 px screen.
+INSIDE_LEGEND = {"loss": "top-right", "acc": "top-left", "grad": "top-right",
+                 "hist": "top-right"}
+SCENE_CHARTS = ("loss", "acc", "grad")  # the projector's live run: three charts side by side
+INSIDE_LEGEND_FONT = 16  # a legend inside a plot a third of 1,024 px wide: 18 px covered it
+
+
+@dataclass(frozen=True)
+class SceneLayout:
+    """The live charts as a projector scene shows them: plots of `height` px, legends inside
+    the plots, and no title (each y axis names its chart; the titles' line pushed the x axes
+    off a 720 px screen)."""
+
+    height: int
+
+
 def chart_specs(lang: str, log_scale: bool, n_layers: int, present: bool,
-                    points: bool) -> dict[str, dict]:
+                points: bool, scene: SceneLayout | None = None) -> dict[str, dict]:
     """Vega-Lite specs of the live charts without their rows (the page caches them).
 
     Building an Altair chart costs tens of milliseconds; on every refresh only the rows
@@ -103,13 +122,19 @@ def chart_specs(lang: str, log_scale: bool, n_layers: int, present: bool,
     """
     names = {name: alt.NamedData(name=name) for names in CHART_DATA.values() for name in names}
     built = build_charts(names, lang, log_scale, n_layers, points)
-    # The same presentation styling pages.shared.altair applies to other pages' charts.
+    if scene is not None:
+        built = {kind: built[kind] for kind in SCENE_CHARTS}
+    # The same styling pages.shared.altair applies to other pages' charts.
     # Not validated here (that is two thirds of the time, on a student's first refresh): the
     # tests validate every template (test_live_data_sets_carry_every_field_their_layers_read).
-    specs = {kind: (presentation_config(chart) if present else chart).to_dict(validate=False)
-             for kind, chart in built.items()}
-    for spec in specs.values():
+    styled = {kind: presentation_config(chart) if present else laptop_config(chart)
+              for kind, chart in built.items()}
+    specs = {kind: chart.to_dict(validate=False) for kind, chart in styled.items()}
+    for kind, spec in specs.items():
         spec["autosize"] = FIT_WIDTH  # plots of HEIGHT, level side by side
+        if scene is not None:
+            spec["height"] = scene.height
+            spec.pop("title", None)
         # A canvas redraws a few thousand marks several times a second far faster than SVG.
         spec["usermeta"] = {"embedOptions": {"renderer": "canvas"}}
         # Per-point ARIA descriptions are SVG-only; on a canvas they are never shown, yet Vega
@@ -126,9 +151,12 @@ def chart_specs(lang: str, log_scale: bool, n_layers: int, present: bool,
                 # half-width chart at 1280 px ("测试数据"). Below the plot, extra rows cost
                 # height only: the plots beside each other stay level.
                 legend["columns"] = 1
+                if scene is not None:
+                    legend.update(orient=INSIDE_LEGEND[kind], direction="vertical",
+                                  fillColor="rgba(255, 255, 255, 0.85)", padding=4,
+                                  cornerRadius=4, labelFontSize=INSIDE_LEGEND_FONT,
+                                  symbolSize=60, rowPadding=2)
     return specs
-
-
 
 
 def fill_spec(template: dict, data: dict[str, Any], kind: str) -> dict:

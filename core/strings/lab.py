@@ -14,6 +14,36 @@ STRINGS: dict[str, dict[str, str]] = {
               "initial weights with standard deviation 0.01, SGD.",
     },
     "lab.settings": {"zh": "学习的设置", "en": "Training settings"},
+    # --- the lab as scenes on the projector (pages.scenes): a title and a one-line caption each
+    "lab.scene.settings": {
+        "zh": "先定好损失函数、激活函数、batch 大小和学习率，再按“开始学习”。",
+        "en": "Pick the loss, the activation, the batch size and the learning rate, then press Train.",
+    },
+    "lab.scene.run_title": {"zh": "实时学习", "en": "The live run"},
+    "lab.scene.run": {
+        "zh": "损失在下降，识别精度在上升：网络正在从数据中学习。",
+        "en": "The loss falls and the accuracy rises: the network is learning from the data.",
+    },
+    "lab.scene.results": {
+        "zh": "学习之后，看网络在测试数据上把哪些类别弄混了。",
+        "en": "After training: which classes does the network still mix up on the test data?",
+    },
+    "lab.scene.experiments": {
+        "zh": "每个实验只改变一个设置，其余都用书中的设置。",
+        "en": "Each experiment changes one setting only; everything else is the book's.",
+    },
+    "lab.scene.compare": {
+        "zh": "把几次训练放在一起比较：哪个设置学得更快、更好？",
+        "en": "Runs side by side: which setting learns faster, and better?",
+    },
+    "lab.more_settings": {
+        "zh": "更多设置：抽取方式、权重初始值、更新方法、随机种子、对数刻度",
+        "en": "More settings: sampling, initial weights, optimiser, seed, log scale",
+    },
+    "lab.results_wait": {
+        "zh": "先训练一次：学习结束后，这里会显示混淆矩阵和识别错误的图像。",
+        "en": "Train a run first: when it ends, its confusion matrix and its mistakes appear here.",
+    },
     # --- controls
     "lab.loss": {"zh": "损失函数", "en": "Loss function"},
     "lab.loss.cross_entropy": {"zh": "交叉熵误差", "en": "Cross-entropy"},
@@ -137,6 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "第 {it} / {total} 次 · epoch {epoch} / {epochs} · 每秒 {rate} 个样本",
         "en": "Iteration {it} / {total} · epoch {epoch} / {epochs} · {rate} samples/s",
     },
+    "lab.progress_short": {"zh": "{status}第 {it} / {total} 次", "en": "{status} Iteration {it} / {total}"},
     "lab.status.running": {"zh": "学习中……", "en": "Training…"},
     "lab.status.paused": {"zh": "已暂停。", "en": "Paused."},
     "lab.status.finished": {"zh": "学习已完成。", "en": "Training finished."},

@@ -114,6 +114,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "en": "{label} not within the budget (ended at {acc} %)"},
     # compare section
     "cmp.heading": {"zh": "比较训练结果", "en": "Compare runs"},
+    "cmp.more": {"zh": "选择要比较的训练、各层的梯度和设置表", "en": "Runs to compare, each layer's gradient, the settings"},
     "cmp.select": {"zh": "选择要比较的训练", "en": "Runs to compare"},
     "cmp.empty": {
         "zh": "还没有完成的训练。训练结束后，结果会保存在这里（最多 {n} 次）。",
