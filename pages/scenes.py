@@ -168,6 +168,7 @@ def _go(number: int, count: int, lesson: int, direction: int) -> None:
     neighbour = lesson + direction
     if 0 <= neighbour < len(LESSONS):
         st.session_state[_ARRIVE] = direction
+        shared.carry_frame_settings()
         st.switch_page(LESSONS[neighbour].script)
 
 

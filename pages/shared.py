@@ -430,6 +430,7 @@ def draw_sidebar() -> None:
     params = frame_params()
     session_end()  # this session's big objects go when it ends (see SessionEnd)
     read_url_once(params, "frame")
+    st.session_state.update(st.session_state.pop(FRAME_CARRY, {}))
     for p in params:
         st.session_state.setdefault(p.key, p.default)
     with st.sidebar:
@@ -445,6 +446,18 @@ def draw_sidebar() -> None:
         st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)  # static CSS, no user text
     # The link's notices are shown by the page, after it has read its own link values:
     # one notice for the whole link instead of one from the frame and one from the page.
+
+
+FRAME_CARRY = "_frame_carry"
+
+
+def carry_frame_settings() -> None:
+    """Before a page switches to another (st.switch_page): the sidebar's settings as they are.
+    A switch made by the script starts the next run without the browser's widget values, so
+    the sidebar would fall back to its defaults (presentation mode off, in the middle of a
+    lesson on the projector); the next run puts these back before drawing the sidebar."""
+    st.session_state[FRAME_CARRY] = {p.key: st.session_state[p.key] for p in frame_params()
+                                     if p.key in st.session_state}
 
 
 def _dataset_controls() -> None:
