@@ -114,15 +114,16 @@ def field_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 @st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
-def field_chart(lang: str):
-    """The field never changes, only its language: build it once per language (read-only)."""
+def field_chart(lang: str, legend_orient: str):
+    """The field never changes, only its language and layout: build it once for each
+    (read-only)."""
     field, book = field_frames()
     book = book.assign(label=[f"∇f({p[0]:g}, {p[1]:g}) = ({2 * p[0]:g}, {2 * p[1]:g})"
                               for p in BOOK_POINTS])
     return charts.gradient_field_chart(field, book, {
         "title": tr("grad.field_title"), "x0": "x₀", "x1": "x₁", "g0": "∂f/∂x₀",
         "g1": "∂f/∂x₁", "magnitude": tr("grad.magnitude"), "book": tr("grad.book_point")},
-        extent=FIELD_EXTENT)
+        extent=FIELD_EXTENT, legend_orient=legend_orient)
 
 
 @st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
@@ -176,9 +177,13 @@ def caption_or_note(key: str, **params: object) -> None:
         st.caption(tr(key, **params))
 
 
-def stacked(n: int) -> list:
-    """n places one under another (a projector scene's narrow column), or a metric row."""
-    return [st.container() for _ in range(n)] if scenes.presenting() else shared.metric_row(n)
+def metric_places(n: int) -> list:
+    """n places for metrics: shared.metric_row on a laptop; on the projector the same wrapping
+    row with less space between its lines, as a scene's column has no height to spare."""
+    if not scenes.presenting():
+        return shared.metric_row(n)
+    row = st.container(horizontal=True, wrap=True, gap="small")
+    return [row.container(width="content") for _ in range(n)]
 
 
 # ---------------------------------------------------------------- ① numerical differentiation
@@ -229,7 +234,7 @@ def derivative(fn: str, x: float, precision: str) -> Derivative:
 
 
 def derivative_metrics(d: Derivative) -> None:
-    m1, m2, m3 = stacked(3)
+    m1, m2, m3 = metric_places(3)
     m1.metric(tr("grad.exact"), fmt(d.exact, 16))
     m2.metric(tr("grad.central_value"), fmt(d.central, d.digits),
               delta=tr("grad.error_of", error=f"{abs(d.central - d.exact):.1e}"),
@@ -259,7 +264,8 @@ def tangent_chart(d: Derivative, *, share: float) -> None:
     point = pd.DataFrame({"x": [x], "y": [float(f.f(np.float64(x)))], "slope": [d.central]})
     shared.altair(charts.function_tangent_chart(curve, point, {
         "title": tr("grad.tangent_title", x=fmt(x, 4)), "x": "x", "y": "f(x)",
-        "line": tr("grad.line"), "slope": tr("grad.slope")}), main=True, share=share)
+        "line": tr("grad.line"), "slope": tr("grad.slope")},
+        legend_orient="top-left" if scenes.presenting() else "top"), main=True, share=share)
 
 
 def error_frame(d: Derivative) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -273,12 +279,13 @@ def error_chart(shown: pd.DataFrame, precision: str, *, share: float) -> None:
     shared.altair(charts.error_vs_h_chart(shown, {
         "title": tr("grad.error_title", precision=precision), "x": tr("grad.h_axis"),
         "y": tr("grad.error_axis"), "method": tr("grad.method"),
-        "estimate": tr("grad.estimate")}), main=True, share=share)
+        "estimate": tr("grad.estimate")}, legend_orient="right" if scenes.presenting() else "top"),
+        main=True, share=share)
 
 
 def quadratic_note(d: Derivative) -> None:
     if d.fn == "function_1":
-        st.caption(tr("grad.quadratic_note"))
+        caption_or_note("grad.quadratic_note")
 
 
 def error_reading(d: Derivative, table: pd.DataFrame) -> None:
@@ -333,36 +340,36 @@ def section_differentiation() -> None:
 
 
 def scene_derivative(_context: None) -> None:
-    """The difference at a point: the choices in a row, the tangent beside the three values."""
+    """The tangent beside the choice of f and x and the three values (the precision is
+    chosen in the next scene, where its effect shows)."""
     scenes.prose("grad.diff_intro")
-    left, mid, right = st.columns([2, 1, 1])
-    d = derivative(function_choice(left), point_input(mid), precision_choice(right))
-    chart, values = st.columns([3, 2])
-    with chart:
-        tangent_chart(d, share=0.6)
-    with values:
+    # Three fifths of the width for the values: 16 digits at 40 px need about 460 px, and at
+    # 1280 px the exact value then fits beside the central one (the column is short at 720).
+    chart, side = st.columns([2, 3])
+    with side:
+        left, right = st.columns([2, 1])
+        d = derivative(function_choice(left), point_input(right), st.session_state[PRECISION])
         derivative_metrics(d)
+    with chart:
+        tangent_chart(d, share=0.4)
     scenes.prose("grad.precision_note", precision=d.precision)
     scenes.prose("grad.book_values", **book_values())
 
 
 def scene_error(_context: None) -> None:
-    """Error against h: the function and the precision beside the chart."""
+    """Error against h beside the precision and the rounding it brings (f and x: the scene
+    before)."""
     controls, chart = st.columns([1, 2])
     with controls:
-        fn = function_choice(st)
         precision = precision_choice(st)
-    d = derivative(fn, float(st.session_state[X]), precision)
+        rounding_demo()
+    d = derivative(st.session_state[FN], float(st.session_state[X]), precision)
     table, shown = error_frame(d)
     with chart:
         error_chart(shown, precision, share=2 / 3)
-    with controls:
-        quadratic_note(d)
-        error_values(shown)
+    quadratic_note(d)
     error_reading(d, table)
     scenes.prose("grad.float32_intro")
-    with controls:
-        rounding_demo()
 
 
 # ---------------------------------------------------------------- ② the gradient
@@ -391,7 +398,7 @@ def section_field() -> None:
     book_points_table()
     left, right = st.columns([3, 2])
     with left:
-        shared.altair(field_chart(shared.lang()), main=True, share=0.6)
+        shared.altair(field_chart(shared.lang(), "right"), main=True, share=0.6)
         st.caption(tr("grad.field_caption"))
     with right:
         scenes.prose("grad.field_reading")
@@ -406,7 +413,7 @@ def scene_field(_context: None) -> None:
         book_points_table()
         st.caption(tr("grad.field_caption"))
     with chart:
-        shared.altair(field_chart(shared.lang()), main=True, share=0.5)
+        shared.altair(field_chart(shared.lang(), "right"), main=True, share=0.5)
     scenes.prose("grad.field_reading")
 
 
@@ -417,10 +424,13 @@ def set_case(lr: float) -> None:
     st.session_state[STEPS] = 100
 
 
-def case_buttons(places: list) -> None:
+def case_buttons(places: list, *, short: bool = False) -> None:
+    """The book's three learning rates; `short`: named by η alone (a projector's narrow column;
+    what each does, the status says)."""
     for where, (lr, key) in zip(places, BOOK_CASES):
-        where.button(tr(key, lr=f"{lr:g}"), key=f"grad_case_{lr:g}", on_click=set_case,
-                     args=(lr,), width="stretch")
+        where.button(tr("grad.case_short" if short else key, lr=f"{lr:g}"),
+                     key=f"grad_case_{lr:g}", on_click=set_case, args=(lr,),
+                     width="content" if short else "stretch")
 
 
 def lr_slider(where, key: str = LR, label: str = "grad.lr") -> float:
@@ -441,7 +451,7 @@ def descent_formula() -> None:
 
 def descent_metrics(run) -> None:
     x0, x1 = (float(v) for v in run.end)
-    m1, m2, m3 = stacked(3)
+    m1, m2, m3 = metric_places(3)
     m1.metric(tr("grad.end_x0"), fmt(x0))
     m2.metric(tr("grad.end_x1"), fmt(x1))
     m3.metric(tr("grad.end_f"), fmt(float(run.path["f"].iloc[-1])))
@@ -460,7 +470,7 @@ def descent_path(run, lr: float, steps: int, *, share: float) -> None:
         "title": tr("grad.path_title", lr=f"{lr:g}", steps=steps), "x0": "x₀", "x1": "x₁",
         "f": "f(x₀, x₁)", "step": tr("grad.step"), "start": tr("grad.start"),
         "minimum": tr("grad.minimum"), "point": tr("grad.point_kind")},
-        extent=CONTOUR_EXTENT), main=True, share=share)
+        extent=CONTOUR_EXTENT, side_legends=scenes.presenting()), main=True, share=share)
 
 
 def descent_progress(run, *, share: float) -> None:
@@ -508,7 +518,10 @@ def scene_descent(_context: None) -> None:
     scenes.prose("grad.descent_intro")
     controls, chart = st.columns([2, 3])
     with controls:
-        case_buttons([st] * len(BOOK_CASES))
+        # Buttons as wide as their labels, in one row that wraps between buttons, never
+        # inside a label ("1e-" / "10" in a third of the column).
+        row = st.container(horizontal=True, wrap=True, gap="small")
+        case_buttons([row] * len(BOOK_CASES), short=True)
         lr, steps = lr_slider(st), steps_slider(st)
     run = descent(lr, steps)
     with chart:
@@ -614,7 +627,7 @@ def current_surface_run() -> SurfaceRun:
 
 
 def surface_metrics(s: SurfaceRun) -> None:
-    m1, m2, m3, m4 = stacked(4)
+    m1, m2, m3, m4 = metric_places(4)
     m1.metric(tr("grad.end_x0"), fmt(float(s.run.end[0]), 6))
     m2.metric(tr("grad.end_x1"), fmt(float(s.run.end[1]), 6))
     m3.metric(tr("grad.end_f"), fmt(s.end_f, 6))
@@ -644,7 +657,8 @@ def surface_path(s: SurfaceRun, *, share: float) -> None:
                                 for k, p in CRITICAL_POINTS.items()])
     shared.altair(charts.descent_path_chart(surface_cells(), s.run.path, {
         **surface_labels(), "title": tr("grad.trap.path_title", lr=f"{s.lr:g}", steps=s.steps)},
-        extent=TRAP_EXTENT, landmarks=landmarks), main=True, share=share)
+        extent=TRAP_EXTENT, landmarks=landmarks, side_legends=scenes.presenting()),
+        main=True, share=share)
 
 
 def surface_progress(s: SurfaceRun, *, share: float) -> None:
@@ -679,7 +693,7 @@ def section_traps() -> None:
 
 
 def scene_traps(_context: None) -> None:
-    """Three presets and the settings beside the path on the non-convex surface."""
+    """The three presets and the verdict beside the path on the non-convex surface."""
     scenes.prose("grad.trap.intro")
     scenes.prose("grad.trap.formula_note", **formula_values())
     controls, chart = st.columns([2, 3])
@@ -687,25 +701,25 @@ def scene_traps(_context: None) -> None:
         for name in SURFACE_PRESETS:
             preset_button(st, name)
             scenes.prose(f"grad.trap.claim.{name}", **preset_claim(name))
+    s = current_surface_run()
+    with chart:
+        surface_path(s, share=0.6)
+    with controls:
+        surface_outcome(s)
+
+
+def scene_flat(_context: None) -> None:
+    """The run's own settings beside |grad f| at each of its steps (where it ends: the
+    verdict of the scene before; the end point's values are on the laptop's page)."""
+    controls, chart = st.columns([2, 3])
+    with controls:
         lr_slider(st, TRAP_LR, "grad.trap.lr")
         steps_slider(st, TRAP_STEPS, "grad.trap.steps")
         c3, c4 = st.columns(2)
         start_input(c3, TRAP_X0, "grad.trap.x0")
         start_input(c4, TRAP_X1, "grad.trap.x1")
-    s = current_surface_run()
     with chart:
-        surface_path(s, share=0.6)
-        surface_outcome(s)
-
-
-def scene_flat(_context: None) -> None:
-    """Where that run ends, and |grad f| at each of its steps."""
-    s = current_surface_run()
-    values, chart = st.columns([2, 3])
-    with values:
-        surface_metrics(s)
-    with chart:
-        surface_progress(s, share=0.6)
+        surface_progress(current_surface_run(), share=0.6)
     scenes.prose("grad.trap.progress_caption")
 
 
@@ -813,8 +827,6 @@ def scene_check(_context: None) -> None:
     check = current_check(data)
     with chart:
         check_chart(check, share=0.6)
-    with controls:
-        check_verdict(check)
     scenes.prose("grad.check_setup", inputs=data.n_features, hidden=st.session_state[HIDDEN],
                  outputs=data.n_classes, n_total=f"{check.n_total:,}", batch=CHECK_BATCH,
                  n=check.n_checked)
@@ -827,10 +839,14 @@ def scene_speed(_context: None) -> None:
     if data is None:
         return
     check = current_check(data)
-    check_metrics(check, shared.metric_row(4))
-    st.markdown(tr("grad.speed", **check_speed(check)))
-    check_summary(check)
-    check_values(check)
+    values, tables = st.columns(2)
+    with values:
+        check_metrics(check, metric_places(4))
+    with tables:
+        check_verdict(check)
+        check_summary(check)
+        check_values(check)
+    scenes.prose("grad.speed", **check_speed(check))
 
 
 # ---------------------------------------------------------------- the page

@@ -16,17 +16,25 @@ SQUARE = 540  # x0-x1 planes: about as tall as their column is wide, so circles 
 BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW, BLACK = OKABE_ITO
 
 
-def function_tangent_chart(curve: pd.DataFrame, point: pd.DataFrame, labels: dict) -> alt.Chart:
+def inside(orient: str) -> dict:
+    """A legend drawn over the plot gets a background, so that no line shows through it."""
+    return {"fillColor": "white", "padding": 6} if "-" in orient else {}
+
+
+def function_tangent_chart(curve: pd.DataFrame, point: pd.DataFrame, labels: dict,
+                           legend_orient: str = "top") -> alt.Chart:
     """f(x) and its tangent at the chosen point (the book's Fig. 4-7).
 
     curve: x, y, line (a translated name, "f(x)" or the tangent's); point: x, y, slope.
+    legend_orient "top-left" puts the legend over the plot's empty corner (a short screen).
     """
     lines = alt.Chart(curve).mark_line(strokeWidth=2.5).encode(
         x=alt.X("x:Q", title=labels["x"]),
         y=alt.Y("y:Q", title=labels["y"]),
         # one entry per row, uncut: the tangent's label carries its slope (was "numeric…")
         color=alt.Color("line:N", title=None, scale=categorical(list(curve["line"].unique())),
-                        legend=alt.Legend(orient="top", columns=1, labelLimit=480)),
+                        legend=alt.Legend(orient=legend_orient, columns=1, labelLimit=480,
+                                          **inside(legend_orient))),
         strokeDash=alt.StrokeDash("line:N", legend=None),
         tooltip=[alt.Tooltip("line:N", title=labels["line"]),
                  alt.Tooltip("x:Q", format=".3f"), alt.Tooltip("y:Q", format=".4f")],
@@ -39,7 +47,8 @@ def function_tangent_chart(curve: pd.DataFrame, point: pd.DataFrame, labels: dic
     return (lines + dot).properties(title=labels["title"], height=HEIGHT)
 
 
-def error_vs_h_chart(table: pd.DataFrame, labels: dict) -> alt.Chart:
+def error_vs_h_chart(table: pd.DataFrame, labels: dict, legend_orient: str = "top"
+                     ) -> alt.Chart:
     """|estimate - exact| against h on log-log axes, one line per difference method.
 
     table: h, method (translated), estimate, exact, error. Zero or undefined errors cannot sit on
@@ -53,7 +62,7 @@ def error_vs_h_chart(table: pd.DataFrame, labels: dict) -> alt.Chart:
                 axis=alt.Axis(format=".0e")),
         color=alt.Color("method:N", title=labels["method"],
                         scale=categorical(sorted(table["method"].unique())),
-                        legend=alt.Legend(orient="top")),
+                        legend=alt.Legend(orient=legend_orient)),
         tooltip=[alt.Tooltip("method:N", title=labels["method"]),
                  alt.Tooltip("h:Q", format=".1e"),
                  alt.Tooltip("estimate:Q", title=labels["estimate"], format=".16g"),
@@ -80,11 +89,12 @@ def arrow_segments(field: pd.DataFrame, head: float = 0.3,
 
 
 def gradient_field_chart(field: pd.DataFrame, book_points: pd.DataFrame, labels: dict,
-                         extent: float) -> alt.Chart:
+                         extent: float, legend_orient: str = "right") -> alt.Chart:
     """Arrows of -grad f on a grid (colour = |grad|) and the book's points highlighted.
 
     field and book_points: x0, x1, g0, g1, magnitude, x0_end, x1_end (see core.calculus);
-    book_points also has `label` (e.g. "(3, 4) → (6, 8)").
+    book_points also has `label` (e.g. "(3, 4) → (6, 8)"). legend_orient "top" leaves the
+    plot the whole width of a narrow column.
     """
     domain = [-extent, extent]
     x = alt.X("ax:Q", title=labels["x0"], scale=alt.Scale(domain=domain, nice=False))
@@ -97,7 +107,8 @@ def gradient_field_chart(field: pd.DataFrame, book_points: pd.DataFrame, labels:
     arrows = alt.Chart(arrow_segments(field)).mark_rule(strokeWidth=1.6, clip=True).encode(
         x=x, y=y, x2="bx:Q", y2="by:Q",
         color=alt.Color("magnitude:Q", title=labels["magnitude"],
-                        scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, reverse=True)),
+                        scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, reverse=True),
+                        legend=alt.Legend(orient=legend_orient)),
         tooltip=tips,
     )
     book_arrows = alt.Chart(arrow_segments(book_points)).mark_rule(
@@ -131,12 +142,15 @@ LANDMARK_SHAPES = ("diamond", "cross", "triangle-down", "square", "circle")
 
 
 def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
-                       extent: float, landmarks: pd.DataFrame | None = None) -> alt.Chart:
+                       extent: float, landmarks: pd.DataFrame | None = None,
+                       side_legends: bool = False) -> alt.Chart:
     """The path of gradient descent over a banded contour map of f (the book's Fig. 4-10).
 
     cells: x0, x1, f, x0_lo, x0_hi, x1_lo, x1_hi; path: step, x0, x1, f. landmarks: x0, x1,
     kind (translated), one shape each; by default the start and the minimum at the origin.
     Points outside the window (a diverging run) are clipped; the page states the end point.
+    side_legends: every legend right of the plot, in one column (a short screen has no height
+    to spare below it).
     """
     domain = [-extent, extent]
     sx, sy = alt.Scale(domain=domain, nice=False), alt.Scale(domain=domain, nice=False)
@@ -173,14 +187,15 @@ def descent_path_chart(cells: pd.DataFrame, path: pd.DataFrame, labels: dict,
             "kind": [labels["start"], labels["minimum"]]})
     marks = landmarks.dropna(subset=["x0", "x1"])
     kinds = list(dict.fromkeys(landmarks["kind"]))
+    below = len(kinds) > 2 and not side_legends
     # Black with a white rim: visible on the lightest and the darkest band alike.
     markers = alt.Chart(marks).mark_point(size=220, filled=True, color=BLACK, stroke="white",
                                           strokeWidth=1.5, clip=True).encode(
         x=x, y=y,
         # More than two landmarks: their legend goes below the plot, or it squeezes the plot.
         shape=alt.Shape("kind:N", title=None,
-                        legend=alt.Legend(orient="right" if len(kinds) <= 2 else "bottom",
-                                          columns=1 if len(kinds) <= 2 else 2, labelLimit=260,
+                        legend=alt.Legend(orient="bottom" if below else "right",
+                                          columns=2 if below else 1, labelLimit=260,
                                           # the white rim would make the symbols vanish here
                                           symbolFillColor=BLACK, symbolStrokeColor=BLACK),
                         scale=alt.Scale(domain=kinds, range=list(LANDMARK_SHAPES[:len(kinds)]))),

@@ -15,33 +15,28 @@ STRINGS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------ the projector's scenes
     "grad.scene.derivative": {"zh": "数值微分", "en": "Numerical differentiation"},
     "grad.caption.derivative": {
-        "zh": "计算机无法让 h 趋于 0：书中取 h = 10⁻⁴，用中心差分近似导数。",
-        "en": "A computer cannot let h go to 0: the book takes h = 10⁻⁴ and the central "
-              "difference (f(x+h) − f(x−h)) / 2h.",
+        "zh": "h 无法真的趋于 0：书中取 h = 10⁻⁴，用中心差分求导数。",
+        "en": "h cannot reach 0, so the book takes h = 10⁻⁴ (central difference).",
     },
     "grad.scene.error": {"zh": "误差从哪里来", "en": "Where the error comes from"},
     "grad.caption.error": {
-        "zh": "h 太大有截断误差，h 太小有舍入误差。float32 的舍入误差来得更早。",
-        "en": "Too large an h gives truncation error, too small an h rounding error. In float32 "
-              "rounding comes much sooner.",
+        "zh": "h 太大：截断误差；h 太小：舍入误差。",
+        "en": "Too large an h: truncation error. Too small an h: rounding error.",
     },
     "grad.scene.field": {"zh": "负梯度的方向", "en": "The gradient as arrows"},
     "grad.caption.field": {
-        "zh": "负梯度指向函数值减小最多的方向；离最小值越远，箭头越长。",
-        "en": "The negative gradient points where f decreases most; the farther from the "
-              "minimum, the longer the arrow.",
+        "zh": "箭头是负梯度：每一点上函数值减小最多的方向。",
+        "en": "The arrows are −∇f: where f decreases most at each point.",
     },
     "grad.scene.descent": {"zh": "梯度下降法", "en": "Gradient descent"},
     "grad.caption.descent": {
-        "zh": "沿负梯度一步步走，学习率 η 决定每一步有多大。试试书中的 0.1、10 和 1e-10。",
-        "en": "Step against the gradient again and again; the learning rate η sets the size of "
-              "a step. Try the book's 0.1, 10 and 1e-10.",
+        "zh": "沿负梯度一步步走，学习率 η 决定步子有多大。",
+        "en": "Step against the gradient; the learning rate η sets the step.",
     },
     "grad.scene.distance": {"zh": "离最小值还有多远", "en": "Distance to the minimum"},
     "grad.caption.distance": {
-        "zh": "每一步都把 x 乘以 (1 − 2η)，所以距离在对数轴上是一条直线。",
-        "en": "Each step multiplies x by (1 − 2η), so on a log axis the distance is a straight "
-              "line.",
+        "zh": "每一步把 x 乘以 (1 − 2η)：对数轴上是一条直线。",
+        "en": "Each step multiplies x by (1 − 2η): a straight line on a log axis.",
     },
     "grad.frozen_short": {
         "zh": "从第 {step} 步起，x + h 被舍入回 x，数值梯度恰好为 0：线变平是舍入造成的，不是到了最小值。",
@@ -50,27 +45,23 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "grad.scene.traps": {"zh": "极小值、鞍点与高原", "en": "Minima, saddles, plateaus"},
     "grad.caption.traps": {
-        "zh": "梯度为 0 的地方不一定是最小值：局部极小值、鞍点和高原都会让梯度法停下。",
-        "en": "A zero gradient need not mean the minimum: a local minimum, a saddle point or a "
-              "plateau stops gradient descent too.",
+        "zh": "梯度为 0 不一定是最小值：局部极小值、鞍点、高原。",
+        "en": "Zero gradient, yet no minimum: local minima, saddles, plateaus.",
     },
     "grad.scene.flat": {"zh": "梯度几乎为 0 的地方", "en": "Where the gradient is almost 0"},
     "grad.caption.flat": {
-        "zh": "在这三种地方 |∇f| 都几乎为 0：只看梯度，分不出它们和真正的最小值。",
-        "en": "|∇f| is almost 0 at all three: from the gradient alone, they look like the true "
-              "minimum.",
+        "zh": "三种地方 |∇f| 都几乎为 0，和真正的最小值一样。",
+        "en": "|∇f| is almost 0 at all three, just as at the true minimum.",
     },
     "grad.scene.check": {"zh": "梯度确认", "en": "Gradient check"},
     "grad.caption.check": {
-        "zh": "用简单可靠的数值微分，确认反向传播求出的梯度是对的。",
-        "en": "Simple, reliable numerical differentiation confirms the gradient that backprop "
-              "computes.",
+        "zh": "用数值微分确认反向传播求出的梯度是对的。",
+        "en": "Numerical differentiation confirms the gradient from backprop.",
     },
     "grad.scene.speed": {"zh": "反向传播快多少", "en": "How much faster backprop is"},
     "grad.caption.speed": {
-        "zh": "两种方法结果一致，但反向传播快得多；参数越多，差距越大。",
-        "en": "The two agree, but backprop is far faster, and the gap grows with the number of "
-              "parameters.",
+        "zh": "结果一致，但反向传播快得多；参数越多，差距越大。",
+        "en": "Both agree, but backprop is far faster, and more so for big networks.",
     },
     # ------------------------------------------------------------ numerical differentiation
     "grad.diff_intro": {
@@ -121,10 +112,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.curve_tangent": {"zh": "切线（斜率 = 数值微分）", "en": "tangent (slope = numerical derivative)"},
     "grad.line": {"zh": "曲线", "en": "Curve"},
     "grad.slope": {"zh": "斜率", "en": "Slope"},
-    "grad.tangent_title": {"zh": "f(x) 在 x = {x} 处的切线", "en": "f(x) and its tangent at x = {x}"},
+    "grad.tangent_title": {"zh": "x = {x} 处的切线", "en": "Tangent at x = {x}"},
     "grad.error_title": {
-        "zh": "误差与 h 的关系（{precision}，双对数坐标）",
-        "en": "Error against h ({precision}, log–log axes)",
+        "zh": "误差与 h（{precision}，双对数坐标）",
+        "en": "Error against h ({precision}, log–log)",
     },
     "grad.h_axis": {"zh": "h（向右越来越小）", "en": "h (smaller to the right)"},
     "grad.error_axis": {"zh": "|近似值 − 真值|", "en": "|estimate − exact|"},
@@ -177,10 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.col_point": {"zh": "点", "en": "Point"},
     "grad.col_numerical": {"zh": "numerical_gradient", "en": "numerical_gradient"},
     "grad.col_exact": {"zh": "解析解 (2x₀, 2x₁)", "en": "Exact (2x₀, 2x₁)"},
-    "grad.field_title": {
-        "zh": "f(x₀, x₁) = x₀² + x₁² 的负梯度（红色为书中的三个点）",
-        "en": "Negative gradient of f(x₀, x₁) = x₀² + x₁² (the book's three points in red)",
-    },
+    "grad.field_title": {"zh": "负梯度 −∇f（红色：书中的点）", "en": "−∇f (red: the book's points)"},
     "grad.field_caption": {
         "zh": "箭头长度与梯度大小成正比（按比例缩小，最长的箭头等于网格间距）。",
         "en": "Arrow length is proportional to the size of the gradient (scaled down so the longest "
@@ -218,6 +206,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "grad.case_good": {"zh": "学习率 {lr}：到达最小值", "en": "lr {lr}: reaches the minimum"},
     "grad.case_big": {"zh": "学习率 {lr}：过大，发散", "en": "lr {lr}: too large, diverges"},
     "grad.case_small": {"zh": "学习率 {lr}：过小，几乎不动", "en": "lr {lr}: too small, hardly moves"},
+    "grad.case_short": {"zh": "η = {lr}", "en": "η = {lr}"},
     "grad.lr": {"zh": "学习率 η（对数刻度）", "en": "Learning rate η (log scale)"},
     "grad.lr_help": {
         "zh": "学习率是超参数，需要人工设定：过大会发散，过小则几乎学不动。",
@@ -258,14 +247,14 @@ STRINGS: dict[str, dict[str, str]] = {
               "Try more steps or a larger learning rate.",
     },
     "grad.path_title": {
-        "zh": "梯度下降的路径（η = {lr}，{steps} 步，颜色越深函数值越大）",
-        "en": "Path of gradient descent (η = {lr}, {steps} steps; darker = larger f)",
+        "zh": "梯度下降的路径（η = {lr}，{steps} 步）",
+        "en": "Path (η = {lr}, {steps} steps)",
     },
     "grad.step": {"zh": "步", "en": "Step"},
     "grad.start": {"zh": "起点 (−3, 4)", "en": "Start (−3, 4)"},
     "grad.minimum": {"zh": "最小值 (0, 0)", "en": "Minimum (0, 0)"},
     "grad.point_kind": {"zh": "位置", "en": "Point"},
-    "grad.progress_title": {"zh": "每一步与最小值的距离", "en": "Distance to the minimum at each step"},
+    "grad.progress_title": {"zh": "与最小值的距离", "en": "Distance to the minimum"},
     "grad.distance": {"zh": "与最小值的距离 |x|（对数）", "en": "Distance to the minimum |x| (log)"},
     "grad.progress_caption": {
         "zh": "对于这个函数，x² 的中心差分恰好等于 2x，所以每一步都把 x 乘以 (1 − 2η)："
@@ -397,18 +386,15 @@ STRINGS: dict[str, dict[str, str]] = {
               "ended at ({x0}, {x1}).",
     },
     "grad.trap.path_title": {
-        "zh": "非凸函数上的梯度下降（η = {lr}，{steps} 步）",
-        "en": "Descent on the non-convex f (η = {lr}, {steps} steps)",
+        "zh": "非凸函数上的下降（η = {lr}，{steps} 步）",
+        "en": "Descent (η = {lr}, {steps} steps)",
     },
     "grad.trap.start": {"zh": "起点", "en": "Start"},
     "grad.trap.global": {"zh": "全局最小值 (−2, 0)", "en": "Global minimum (−2, 0)"},
     "grad.trap.local": {"zh": "局部极小值 (1, 0)", "en": "Local minimum (1, 0)"},
     "grad.trap.saddle": {"zh": "鞍点 (0, 0)", "en": "Saddle point (0, 0)"},
     "grad.trap.grad_norm": {"zh": "梯度大小 |∇f|", "en": "Gradient size |∇f|"},
-    "grad.trap.progress_title": {
-        "zh": "每一步的梯度大小 |∇f|（对数）",
-        "en": "Gradient size |∇f| at each step (log)",
-    },
+    "grad.trap.progress_title": {"zh": "每一步的梯度大小 |∇f|（对数）", "en": "|∇f| at each step (log)"},
     "grad.trap.progress_caption": {
         "zh": "在局部极小值、鞍点和高原上，|∇f| 都几乎为 0：只看梯度，梯度法分不出它们，"
               "也分不出它们和真正的最小值。图中的 |∇f| 用解析式计算；梯度下降本身用的是书中的"
@@ -484,8 +470,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "is why real training uses backprop.",
     },
     "grad.check_title": {
-        "zh": "数值微分与反向传播的梯度（虚线为 y = x）",
-        "en": "Numerical against backprop gradient (dashed: y = x)",
+        "zh": "数值微分与反向传播（虚线：y = x）",
+        "en": "Numerical vs backprop (dashed: y = x)",
     },
     "grad.backprop": {"zh": "反向传播", "en": "Backprop"},
     "grad.numerical": {"zh": "数值微分", "en": "Numerical"},
