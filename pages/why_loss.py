@@ -229,7 +229,7 @@ def _heading(key: str) -> None:
 
 
 # ------------------------------------------------------------------ scenes
-SIDE = (2, 5)  # projector: a column of controls or numbers beside the scene's two charts
+SIDE = (1, 2)  # projector: a column of controls or numbers beside the scene's two charts
 CHART_SHARE = HALF * SIDE[1] / sum(SIDE)  # one of two charts beside that column
 
 
@@ -281,9 +281,9 @@ def _scene_staircase(lesson: Lesson) -> None:
     places.network.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True,
                          persist_state="session")
     n = len(sweep_samples(trained.data)[1])
-    places.network.caption(tr("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
-                              iters=trained.iters, n=n, acc=f"{trained.acc:.1%}",
-                              loss=f"{trained.loss:.4f}"))
+    _aside([("why.network_caption", {"sizes": "–".join(str(s) for s in net.sizes),
+                                     "iters": trained.iters, "n": n, "acc": f"{trained.acc:.1%}",
+                                     "loss": f"{trained.loss:.4f}"})], places.network.caption)
     # labels bound now: AppTest may format options outside the script thread (no language)
     layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
                           n_out=net.params[f"W{k}"].shape[1]) for k in range(1, net.n_layers + 1)}
@@ -294,7 +294,9 @@ def _scene_staircase(lesson: Lesson) -> None:
                             persist_state="session")
     places.col.number_input(tr("why.col", max=cols - 1), 0, cols - 1, step=1, key=COL,
                             persist_state="session")
-    places.pick.button(tr("why.pick"), on_click=_repick, help=tr("why.pick_help"))
+    # on the projector a label of one line, in a column beside the charts
+    places.pick.button(tr("why.pick_short" if scenes.presenting() else "why.pick"), on_click=_repick,
+                       help=tr("why.pick_help"))
     places.span.slider(tr("why.span"), SPAN_RANGE[0], SPAN_RANGE[1], step=0.5, key=SPAN,
                        format="%.1f", persist_state="session")
     places.points.select_slider(tr("why.points"), POINT_CHOICES, key=POINTS,
@@ -552,13 +554,17 @@ def gradient_views(side: Any, views: Any, result: dict, grad: np.ndarray) -> Non
     if places["compare"] is not None:
         with places["compare"]:
             st.caption(tr("why.compare_caption"))
-            st.dataframe(pd.DataFrame([{
+            frame = pd.DataFrame([{
                 tr("why.table_act"): _act_label(a),
                 tr("why.table_nonzero"): tr("why.count_of",
                                             k=int(np.count_nonzero(result[a]["grad"])),
                                             n=int(result[a]["grad"].size)),
                 tr("why.table_max"): f"{float(np.abs(result[a]['grad']).max()):.3g}",
-            } for a in GRAD_ACTS]), hide_index=True)
+            } for a in GRAD_ACTS])
+            if scenes.presenting():  # a plain table's cells wrap beside the numbers, where a
+                st.table(frame.set_index(tr("why.table_act")))  # data grid's last column is cut
+            else:
+                st.dataframe(frame, hide_index=True)
 
 
 def _scene_next(lesson: Lesson) -> None:

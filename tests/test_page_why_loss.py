@@ -372,12 +372,12 @@ def test_on_the_projector_the_step_function_empties_the_heat_map() -> None:
     assert_clean(at)
     assert count_of(metric(at, "why.nonzero")) == (0, 64 * 50)
     assert t("why.step_zero", "en") in notes(at)
-    assert len(at.get("vega_lite_chart")) == 1 and not at.dataframe  # the heat map alone
+    assert len(at.get("vega_lite_chart")) == 1 and not at.table  # the heat map alone
     choice_widget(at, "button_group", why_loss.VIEW).set_value("compare").run()
     assert_clean(at)
     assert not at.get("vega_lite_chart")
-    table = at.dataframe[0].value
-    assert count_of(dict(zip(table.iloc[:, 0], table.iloc[:, 1]))["step function"]) == (0, 3200)
+    table = at.table[0].value
+    assert count_of(table.loc["step function"].iloc[0]) == (0, 3200)
 
 
 def test_the_laptop_layout_keeps_its_headings_in_order() -> None:

@@ -33,6 +33,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "why.row": {"zh": "行（输入侧的神经元，0–{max}）", "en": "Row (input-side neuron, 0–{max})"},
     "why.col": {"zh": "列（输出侧的神经元，0–{max}）", "en": "Column (output-side neuron, 0–{max})"},
     "why.pick": {"zh": "🎯 选损失函数最敏感的权重", "en": "🎯 Pick the weight the loss is most sensitive to"},
+    "why.pick_short": {"zh": "🎯 最敏感的权重", "en": "🎯 Most sensitive weight"},
     "why.pick_help": {
         "zh": "选择这一层中梯度绝对值最大的权重。",
         "en": "Selects the weight with the largest absolute gradient in this layer.",
