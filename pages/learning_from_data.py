@@ -214,7 +214,8 @@ def _points(data) -> None:
         "x": shared.tr("learn.chart.feature", i=0), "y": shared.tr("learn.chart.feature", i=1),
         "class": shared.tr("learn.chart.class"), "split": shared.tr("learn.chart.split")}),
         main=True)
-    st.caption(shared.tr("learn.gallery.points"))
+    if not scenes.presenting():  # the legend says it on the projector
+        st.caption(shared.tr("learn.gallery.points"))
 
 
 def _table(data) -> None:
@@ -306,7 +307,7 @@ def _overfit_scene(data) -> None:
         st.info(shared.tr("learn.overfit.no_test"))
         return
     if scenes.presenting():  # the projector: settings, numbers and curves side by side
-        a, numbers, plot = st.columns([1, 1, 3])
+        a, numbers, plot = st.columns([1, 1.25, 2.75])
         b = a
     else:
         a, b = st.columns(2)
@@ -327,7 +328,8 @@ def _overfit_scene(data) -> None:
         c1, c2, c3 = shared.metric_row(3)
         c1.metric(shared.tr("learn.overfit.train_acc"), f"{train:.0%}")
         c2.metric(shared.tr("learn.overfit.test_acc"), f"{test:.0%}")
-        c3.metric(shared.tr("learn.overfit.gap"), shared.tr("learn.overfit.points", gap=gap))
+        c3.metric(shared.tr("learn.overfit.gap"), str(gap))  # the unit in the label: a short
+        # value that the projector's narrow column never cuts
     done_epochs = round(float(info["epochs"]))
     with plot:
         scenes.prose("learn.overfit.sentence", n=size, epochs=done_epochs,
@@ -340,7 +342,7 @@ def _overfit_scene(data) -> None:
         shared.altair(charts.accuracy_curves(charts.accuracy_frame(frame, _split_names()), {
             "title": shared.tr("learn.chart.accuracy.title", n=size),
             "x": shared.tr("learn.chart.epoch"), "y": shared.tr("learn.chart.accuracy"),
-            "split": shared.tr("learn.chart.split")}), main=True, share=0.6)
+            "split": shared.tr("learn.chart.split")}), main=True, share=0.55)
     if not scenes.presenting():  # how the demo runs: for reading up close
         _setup_notes(data, info, done_epochs)
 

@@ -113,7 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "learn.split.fraction": {"zh": "测试数据的比例", "en": "Share of test data"},
     "learn.split.samples": {"zh": "{n} 个样本", "en": "{n} samples"},
     "learn.chart.balance.title": {"zh": "每个类别的样本数：训练数据与测试数据",
-                                  "en": "Samples per class: training data vs test data"},
+                                  "en": "Samples per class: training vs test"},
     "learn.chart.balance.y": {"zh": "样本数", "en": "Samples"},
     "learn.chart.balance.share": {"zh": "占该部分的比例", "en": "Share of its split"},
     "learn.split.balance": {
@@ -173,8 +173,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "learn.overfit.train_acc": {"zh": "训练数据的识别精度", "en": "Training accuracy"},
     "learn.overfit.test_acc": {"zh": "测试数据的识别精度", "en": "Test accuracy"},
-    "learn.overfit.gap": {"zh": "差距", "en": "Gap"},
-    "learn.overfit.points": {"zh": "{gap} 个百分点", "en": "{gap} points"},
+    "learn.overfit.gap": {"zh": "差距（百分点）", "en": "Gap (points)"},
     "learn.overfit.sentence": {
         "zh": "用 {n} 个训练样本训练 {epochs} 个 epoch 后：训练数据 {train} %，测试数据 {test} %，相差 {gap} 个百分点。",
         "en": "After {epochs} epochs on {n} training samples: training {train} %, test {test} %: "
@@ -211,8 +210,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "learn.chart.accuracy": {"zh": "识别精度", "en": "Accuracy"},
     # ---------------------------------------------------------------- the projector's scenes
     "learn.caption.data": {
-        "zh": "在人眼里是手写数字；在神经网络看来，每张图像只是一组数字（像素的灰度）。",
-        "en": "To us, handwritten digits; to a network, each image is just numbers: its pixels.",
+        "zh": "在神经网络看来，每个样本都只是一组数字：它的特征（图像的每个像素）。",
+        "en": "To a network, every sample is just numbers: its features (an image's pixels).",
     },
     "learn.caption.features": {
         "zh": "灰色由人设计，彩色从数据中学习：神经网络连特征量也自己学（端到端）。",

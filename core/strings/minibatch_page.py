@@ -98,7 +98,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "估计的离散程度与 batch 大小（双对数坐标）",
         "en": "Spread of the estimate vs batch size (log–log)",
     },
-    "mb.std_axis": {"zh": "mini-batch 损失的标准差", "en": "Standard deviation of mini-batch losses"},
+    "mb.std_axis": {"zh": "mini-batch 损失的标准差", "en": "Std. dev. of batch losses"},
     "mb.measured": {"zh": "实测", "en": "measured"},
     "mb.reference": {"zh": "σ/√B（理论）", "en": "σ/√B (theory)"},
     "mb.series": {"zh": "曲线", "en": "Series"},
