@@ -44,7 +44,7 @@ MAX_COLLECTED = 100  # 100 drawings x ~850 bytes: a session holds under 0.1 MB o
 N_UNITS, N_NEAREST, N_SHOWN = 8, 6, 20
 PICTURE = 112  # px: a weight image or a training example, each pixel an equal square
 # On the projector fewer and larger: three in a row in half of a 1024 px screen.
-N_PROJECTED, PROJECTED_PICTURE = 3, 140
+N_PROJECTED, PROJECTED_PICTURE = 3, 120
 DIGITS = tuple(range(drawing.N_CLASSES))
 
 PEN_PARAM = shared.Param(PEN, "thick", "choice", options=tuple(PENS))
@@ -156,7 +156,10 @@ def _input_chart(prepared: drawing.Prepared) -> None:
         cell = scenes.MAIN_CHART_HEIGHT
     else:
         cell = 200 if side == drawing.MNIST_SIDE else 160
-    shared.altair(image_charts.image_grid(frame, labels, columns=1, cell=cell), main=True)
+    grid = image_charts.image_grid(frame, labels, columns=1, cell=cell)
+    if scenes.presenting():  # the grid's size in the projector's type (the builder's is 14 px)
+        grid.facet.header = alt.Header(labelFontSize=20, labelPadding=4)
+    shared.altair(grid, main=True)
 
 
 def _pictures(images: np.ndarray, captions: list[str], title: str, *, size: int) -> None:
@@ -458,8 +461,10 @@ def _pad_column(page: Drawing) -> None:
 def _pen_and_preprocessing() -> None:
     tr = shared.tr
     names = {"thick": tr("draw.pen.thick"), "thin": tr("draw.pen.thin")}
+    # On the projector the two pens say what they are without their label's line.
     shared.localized(st.radio, tr("draw.pen"), tuple(PENS), key=PEN,
-                     format_func=names.__getitem__, horizontal=True)
+                     format_func=names.__getitem__, horizontal=True,
+                     label_visibility="collapsed" if scenes.presenting() else "visible")
     st.toggle(tr("draw.raw"), key=RAW, help=tr("draw.raw_help"), persist_state="session")
 
 
@@ -467,7 +472,7 @@ def _scene_pad(page: Drawing) -> None:
     """The pad and the network's answer (on a laptop with what it reads between them)."""
     tr = shared.tr
     if scenes.presenting():  # the chart at the body's top: it takes the scene's height
-        left, middle, right = st.columns([4, 3, 6], gap="medium")
+        left, middle, right = st.columns([4, 4, 6], gap="medium")
         with left:
             _pad_column(page)
         with right:  # the chart first: the browser shows each part as it arrives
@@ -504,11 +509,11 @@ def _scene_reads(page: Drawing) -> None:
     controls, chart = st.columns(2, gap="large")
     with controls:
         _pen_and_preprocessing()
+        st.caption(tr("draw.sees.ink", n=int((page.prepared.image > 0).sum()),
+                      total=page.prepared.image.size))
         _step_pictures(page.prepared, page.raw, 100)
     with chart:
         _input_chart(page.prepared)
-        st.caption(tr("draw.sees.ink", n=int((page.prepared.image > 0).sum()),
-                      total=page.prepared.image.size))
         _state_message(page.prepared, page.raw)
     side = page.prepared.shape[0]
     scenes.prose("draw.sees.raw" if page.raw else
