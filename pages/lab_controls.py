@@ -193,12 +193,17 @@ def draw_control_rows(dataset, n_used: int, train_button: Callable[[], None]) ->
         train_button()
         draw_length(dataset, n_used)
     with st.expander(shared.tr("lab.more_settings")):
-        row = st.columns(4, gap="medium")
-        for column, control in zip(row, (lambda: _batch_size(n_used), _init, _optimizer, _seed)):
+        # Wide enough for a whole choice ("Book: Gaussian σ = 0.01") at 1,024 px.
+        row = st.columns([1, 1, 1.4], gap="medium")
+        for column, control in zip(row, (lambda: _batch_size(n_used), _seed, _optimizer)):
             with column:
                 control()
+        init, log = st.columns([2, 1.4], gap="medium", vertical_alignment="bottom")
+        with init:
+            _init()
+        with log:  # the live run's row has no room for it
+            st.toggle(shared.tr("lab.log_scale"), key=LOG)
         _sampling(horizontal=True)
-        st.toggle(shared.tr("lab.log_scale"), key=LOG)  # the live run's row has no room
 
 
 def _loss() -> None:

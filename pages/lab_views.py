@@ -80,18 +80,18 @@ def draw_progress(run: LabRun, short: bool = False) -> None:
 
 
 METRICS = ("train_acc", "test_acc", "gap", "test_loss", "batch_loss")
-SCENE_METRICS = ("test_acc",)  # beside the run's buttons, on the projector
+SCENE_METRICS = ("train_acc", "test_acc")  # beside the run's buttons, on the projector
 
 
 def draw_metrics(run: LabRun, shown: Sequence[str] = METRICS,
-                 places: Sequence[Any] | None = None, deltas: bool = True) -> None:
+                 places: Sequence[Any] | None = None, short: bool = False) -> None:
     """The run's figures as metric tiles: those `shown`, in `places` (else a row of their
-    own), with their change since the start unless not `deltas`."""
+    own); `short`: short labels and no change since the start (a row shared with others)."""
     tiles = metric_tiles(run)
     for place, name in zip(places or shared.metric_row(len(shown)), shown):
         label, value, extra = tiles[name]
-        if not deltas:
-            extra = {k: v for k, v in extra.items() if k == "help"}
+        if short:
+            label, extra = shared.tr(f"lab.metric.{name}_short"), {}
         place.metric(label, value, **extra)
 
 
@@ -284,7 +284,8 @@ def draw_figures(run: LabRun) -> None:
     the charts, a row of their own pushed the plots off a 720 px screen)."""
     with st.container(width="stretch"):
         draw_progress(run, short=True)
-    draw_metrics(run, SCENE_METRICS, [st.container(width="content")], deltas=False)
+    draw_metrics(run, SCENE_METRICS, [st.container(width="content") for _ in SCENE_METRICS],
+                 short=True)
 
 
 def draw_notes(run: LabRun) -> None:
@@ -449,14 +450,17 @@ def draw_after_training(run: LabRun) -> None:
             draw_boundary(run)
     if image_shape:
         with right:
-            mistakes = misclassified(probs, None, trainer.t_test, limit=12)
+            # On the projector six, larger, with captions the back row can read.
+            grid = ({"columns": 3, "size": 84, "label_size": 14} if scene
+                    else {"columns": 4, "size": 72})
+            mistakes = misclassified(probs, None, trainer.t_test, limit=6 if scene else 12)
             if mistakes.empty:
                 st.success(tr("cmp.mis.none"))
             else:
                 labels = cmp_charts.labels_for("misclassified", lang)
                 frame = images_frame(trainer.x_test, mistakes, image_shape, data.class_names,
                                      labels["caption"])
-                shared.altair(cmp_charts.misclassified_grid(frame, labels, columns=4, size=72),
+                shared.altair(cmp_charts.misclassified_grid(frame, labels, **grid),
                               key=f"{P}mistakes", share=0.5)
 
 

@@ -95,8 +95,9 @@ def test_every_scene_after_a_run_fits_its_idea(lang: str) -> None:
     at = projector(lang, "run", lab_epochs="2")
     at.button(key="_lab_train").click().run()  # Train is on the live run too
     finish(at)
-    # The live run: the buttons, the progress and one key figure, and three charts.
-    assert [m.label for m in at.metric] == [t("lab.metric.test_acc", lang)]
+    # The live run: the buttons, the progress and two key figures, and three charts.
+    assert [m.label for m in at.metric] == [t("lab.metric.train_acc_short", lang),
+                                             t("lab.metric.test_acc_short", lang)]
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(specs) == 3
     assert all(spec["height"] == scenes.MAIN_CHART_HEIGHT and "title" not in spec

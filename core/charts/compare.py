@@ -150,7 +150,7 @@ def confusion_heatmap(df: pd.DataFrame, labels: dict[str, str], *, normalise: bo
 
 
 def misclassified_grid(df: pd.DataFrame, labels: dict[str, str], *, columns: int = 6,
-                       size: int = 84) -> alt.FacetChart:
+                       size: int = 84, label_size: int = 11) -> alt.FacetChart:
     """Misclassified images as a facet of small heat maps (df from evaluation.images_frame).
 
     Each panel's title is its "true 3 → predicted 8" text; panels are keyed by `order` so two
@@ -160,7 +160,8 @@ def misclassified_grid(df: pd.DataFrame, labels: dict[str, str], *, columns: int
     label_expr = f"{json.dumps(titles, ensure_ascii=False)}[datum.value]"
     return pixel_cell(df, "sample", labels["image"], labels, size).facet(
         facet=alt.Facet("order:O", title=None,
-                        header=alt.Header(labelExpr=label_expr, labelFontSize=11, labelLimit=size * 2)),
+                        header=alt.Header(labelExpr=label_expr, labelFontSize=label_size,
+                                          labelLimit=size * 2)),
         columns=columns,
     ).properties(title=labels["title"])
 

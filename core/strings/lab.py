@@ -167,7 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "第 {it} / {total} 次 · epoch {epoch} / {epochs} · 每秒 {rate} 个样本",
         "en": "Iteration {it} / {total} · epoch {epoch} / {epochs} · {rate} samples/s",
     },
-    "lab.progress_short": {"zh": "{status}第 {it} / {total} 次", "en": "{status} Iteration {it} / {total}"},
+    "lab.progress_short": {"zh": "{status}{it} / {total}", "en": "{status} {it} / {total}"},
     "lab.status.running": {"zh": "学习中……", "en": "Training…"},
     "lab.status.paused": {"zh": "已暂停。", "en": "Paused."},
     "lab.status.finished": {"zh": "学习已完成。", "en": "Training finished."},
@@ -175,6 +175,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # --- metrics
     "lab.metric.train_acc": {"zh": "训练数据的识别精度", "en": "Train accuracy"},
     "lab.metric.test_acc": {"zh": "测试数据的识别精度", "en": "Test accuracy"},
+    # in the projector's row of the run's buttons
+    "lab.metric.train_acc_short": {"zh": "训练精度", "en": "Train accuracy"},
+    "lab.metric.test_acc_short": {"zh": "测试精度", "en": "Test accuracy"},
     "lab.metric.gap": {"zh": "训练与测试之差", "en": "Gap (train − test)"},
     "lab.metric.gap_help": {
         "zh": "训练数据上的精度比测试数据高出越多，越说明在过拟合，泛化能力不足。",
