@@ -24,6 +24,7 @@ SPREAD_SIZES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # the points of the l
 REPEATS = 5  # timing repeats per batch size (the fastest is shown)
 MAX_IMAGES = 50
 PROJECTOR_IMAGES, PROJECTOR_IMAGE_PX = 18, 100  # two rows of large digits at 1024 px
+PROJECTOR_VALUE_PX = 20  # the milliseconds written on the bars, read from the back row
 MAX_INDICES = 30
 
 BATCH, ITERS, DRAW, DRAWS = "mb_batch", "mb_iters", "mb_draw", "mb_draws"
@@ -291,8 +292,8 @@ def time_scene(ctx: Context | None) -> None:
         label=[tr("mb.all_data") + f" ({b})" if b == n else str(b) for b in times["batch_size"]])
     with plot:
         shared.altair(charts.step_time_chart(times, {
-            "title": tr("mb.time_title"), "batch": tr("mb.batch_axis"), "ms": tr("mb.ms_axis")}),
-            main=True, share=0.75)
+            "title": tr("mb.time_title"), "batch": tr("mb.batch_axis"), "ms": tr("mb.ms_axis")},
+            value_px=PROJECTOR_VALUE_PX if scenes.presenting() else 11), main=True, share=0.75)
     full_ms = float(times.loc[times["batch_size"] == n, "ms"].iloc[0])
     small = times[times["batch_size"] == min(100, n)]
     batch_ms = float(small["ms"].iloc[0])

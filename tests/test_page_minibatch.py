@@ -219,3 +219,12 @@ def test_a_setting_keeps_its_value_while_other_scenes_are_shown() -> None:
     at.button(key="_scene_prev").click().run()
     assert at.select_slider(key="mb_batch").value == 10
     assert f"draw_mini_batch(rng, {digits_train_size()}, 10)" in app_code(at)
+
+
+def test_the_cost_scene_writes_its_numbers_large_and_its_labels_whole() -> None:
+    at = present(6)
+    assert_clean(at)
+    bars, values = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"]
+    axis = bars["encoding"]["x"]["axis"]
+    assert axis["labelLimit"] == 0 and "indexof" in axis["labelExpr"]  # "all data" / "(1437)"
+    assert values["mark"]["fontSize"] >= 18

@@ -79,21 +79,28 @@ def spread_chart(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
     return alt.layer(line, points).properties(title=labels["title"], height=340)
 
 
-def step_time_chart(df: pd.DataFrame, labels: dict[str, str]) -> alt.Chart:
+# "all data (1437)" on two lines, so that no batch size's label is ever cut short.
+TWO_LINE_LABEL = ("indexof(datum.label, ' (') > 0 ? [slice(datum.label, 0, indexof(datum.label, "
+                  "' (')), slice(datum.label, indexof(datum.label, ' (') + 1)] : datum.label")
+
+
+def step_time_chart(df: pd.DataFrame, labels: dict[str, str], *, value_px: int = 11) -> alt.Chart:
     """Milliseconds per gradient step, one bar per batch size (the whole set in its own colour).
 
-    df: label (batch size as text, or the translated "all data"), ms, batch_size,
+    df: label (batch size as text, or the translated "all data (n)"), ms, batch_size,
     kind ("batch" or "all").
-    labels: title, batch, ms.
+    labels: title, batch, ms. value_px: the size of the milliseconds written on the bars.
     """
     order = df.sort_values("batch_size")["label"].tolist()
     bars = alt.Chart(df).mark_bar().encode(
-        x=alt.X("label:N", title=labels["batch"], sort=order, axis=alt.Axis(labelAngle=0)),
+        x=alt.X("label:N", title=labels["batch"], sort=order,
+                axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=TWO_LINE_LABEL)),
         y=alt.Y("ms:Q", title=labels["ms"]),
         color=alt.Color("kind:N", legend=None,
                         scale=alt.Scale(domain=["batch", "all"], range=[OKABE_ITO[0], OKABE_ITO[1]])),
         tooltip=[alt.Tooltip("label:N", title=labels["batch"]),
                  alt.Tooltip("ms:Q", title=labels["ms"], format=".3f")],
     )
-    text = bars.mark_text(dy=-8, color="black").encode(text=alt.Text("ms:Q", format=".2f"))
+    text = bars.mark_text(dy=-(value_px // 2 + 3), color="black", fontSize=value_px).encode(
+        text=alt.Text("ms:Q", format=".2f"))
     return alt.layer(bars, text).properties(title=labels["title"], height=320)
