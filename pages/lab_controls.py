@@ -178,8 +178,8 @@ def draw_controls(dataset, n_used: int) -> None:
 def draw_control_rows(dataset, n_used: int, train_button: Callable[[], None]) -> None:
     """The projector's layout: the chapter's settings in two rows of large controls (columns
     of a third of the width squeezed labels to "Epoc / hs" and cut "np.random.c"), then
-    `train_button` with the run's length; the settings of later chapters, the exact batch
-    size, the seed and the loss chart's log scale in a collapsed block below."""
+    `train_button`, a button that opens the settings of later chapters, the exact batch size,
+    the seed and the loss chart's log scale, and the run's length."""
     row = st.columns([1, 1.3, 1, 1], gap="medium")
     for column, control in zip(row, (_loss, _activation, lambda: _batch_presets(n_used),
                                      _learning_rate)):
@@ -191,19 +191,26 @@ def draw_control_rows(dataset, n_used: int, train_button: Callable[[], None]) ->
             control()
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         train_button()
+        # A popover, not a collapsed block: nothing hangs below the screen, and it opens
+        # over the scene when the teacher needs it.
+        with st.popover(shared.tr("lab.more_settings"), icon="⚙️"):
+            _more_settings(n_used)
         draw_length(dataset, n_used)
-    with st.expander(shared.tr("lab.more_settings")):
-        # Wide enough for a whole choice ("Book: Gaussian σ = 0.01") at 1,024 px.
-        row = st.columns([1, 1, 1.4], gap="medium")
-        for column, control in zip(row, (lambda: _batch_size(n_used), _seed, _optimizer)):
-            with column:
-                control()
-        init, log = st.columns([2, 1.4], gap="medium", vertical_alignment="bottom")
-        with init:
-            _init()
-        with log:  # the live run's row has no room for it
-            st.toggle(shared.tr("lab.log_scale"), key=LOG)
-        _sampling(horizontal=True)
+
+
+def _more_settings(n_used: int) -> None:
+    """The settings of later chapters, the exact batch size, the seed and the log scale."""
+    # Wide enough for a whole choice ("Book: Gaussian σ = 0.01").
+    row = st.columns([1, 1, 1.4], gap="medium")
+    for column, control in zip(row, (lambda: _batch_size(n_used), _seed, _optimizer)):
+        with column:
+            control()
+    init, log = st.columns([2, 1.4], gap="medium", vertical_alignment="bottom")
+    with init:
+        _init()
+    with log:  # the live run's row has no room for it
+        st.toggle(shared.tr("lab.log_scale"), key=LOG)
+    _sampling(horizontal=True)
 
 
 def _loss() -> None:

@@ -113,10 +113,10 @@ def draw_run_controls(session: LabSession, dataset) -> Any:
     row = st.container(horizontal=True, vertical_alignment="center", wrap=not icons_only)
     with row:
         for action, key, icon, disabled in buttons:
-            label = "" if icons_only and action != "train" else tr(key)
             help_text = tr("lab.step_epoch_help") if action == "step" else None
-            if not label:
-                help_text = f"{tr(key)}: {help_text}" if help_text else tr(key)
+            label = tr(key)
+            if icons_only and action != "train":  # the icon as the label, the label as help
+                label, icon, help_text = icon, None, f"{label}: {help_text}" if help_text else label
             st.button(label, icon=icon, key=f"_{P}{action}", disabled=disabled, width="content",
                       type="primary" if action == "train" else "secondary",
                       on_click=_request, args=(action,), help=help_text)
@@ -265,7 +265,12 @@ def _live_run(lab: Lab, first_call: dict[str, bool]) -> None:
     if ACTION in st.session_state:
         st.rerun()
     row = draw_run_controls(lab.session, lab.dataset)
-    figures, charts = row.empty(), st.empty()
+    figures = row.empty()
+    if lab.session.run is None:
+        charts = st.empty()
+    else:  # the scene's main chart (the loss, first of the three), marked for the browser tests
+        with st.container(key=scenes.next_main_chart()):
+            charts = st.empty()
 
     def view(run: LabRun) -> None:
         with figures.container(horizontal=True, vertical_alignment="center", width="stretch"):

@@ -37,8 +37,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Runs side by side: which setting learns faster, and better?",
     },
     "lab.more_settings": {
-        "zh": "更多设置：抽取方式、权重初始值、更新方法、随机种子、对数刻度",
-        "en": "More settings: sampling, initial weights, optimiser, seed, log scale",
+        "zh": "更多设置",
+        "en": "More settings",
     },
     "lab.results_wait": {
         "zh": "先训练一次：学习结束后，这里会显示混淆矩阵和识别错误的图像。",
