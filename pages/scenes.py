@@ -2,8 +2,8 @@
 
 A page declares its scenes once (`SCENES`, one `Scene` per idea of its section) and ends with
 `scenes.show(...)`. Presentation mode shows one scene at a time: a top bar (the page and the
-scene, "3 / 5", ◀ ▶ buttons that a clicker's keys drive), a one- or two-sentence caption, the
-scene's widgets and chart, and the section's full text in a collapsed "notes" block. The laptop
+scene, the section's full text behind a 📝 button, "3 / 5", ◀ ▶ buttons that a clicker's
+keys drive), a one- or two-sentence caption, and the scene's widgets and chart. The laptop
 layout draws every scene in order with its text, as the page always looked.
 """
 
@@ -52,11 +52,21 @@ def presenting() -> bool:
 
 def prose(key: str, **params: Any) -> None:
     """A paragraph of the lesson: on the laptop in its place, on the projector in the notes."""
+    _text(st.markdown, key, params)
+
+
+def aside(key: str, **params: Any) -> None:
+    """A caption (a source, a detail): on the laptop in its place, on the projector in the
+    notes."""
+    _text(st.caption, key, params)
+
+
+def _text(write: Callable[[str], Any], key: str, params: dict[str, Any]) -> None:
     notes = _notes.get()
     if notes is None:
-        st.markdown(shared.tr(key, **params))
+        write(shared.tr(key, **params))
     else:
-        notes.append((key, params))
+        notes.append((write, key, params))
 
 
 def show(title_key: str, scenes: Sequence[Scene], context: Any = None, *,
@@ -75,22 +85,22 @@ def show(title_key: str, scenes: Sequence[Scene], context: Any = None, *,
     lesson = _calling_lesson()
     number = _current(lesson, len(scenes))
     scene = scenes[number - 1]
-    _top_bar(title_key, scene, number, len(scenes), lesson)
+    notes_place = _top_bar(title_key, scene, number, len(scenes), lesson)
     with st.container(key="scene_caption"):
         st.markdown(shared.tr(scene.caption_key))
-    notes: list[tuple[str, dict[str, Any]]] = []
+    notes: list[tuple[Callable[[str], Any], str, dict[str, Any]]] = []
     if intro_key and number == 1:
-        notes.append((intro_key, {}))
+        notes.append((st.markdown, intro_key, {}))
     token, charts = _notes.set(notes), _main_charts.set([0])
     try:
         scene.draw(context)
     finally:
         _notes.reset(token)
         _main_charts.reset(charts)
-    if notes:
-        with st.expander(shared.tr("scene.notes"), icon="📝"):
-            for key, params in notes:
-                st.markdown(shared.tr(key, **params))
+    if notes:  # in the top bar: the scene keeps the whole screen
+        with notes_place.popover(shared.tr("scene.notes_button"), help=shared.tr("scene.notes")):
+            for write, key, params in notes:
+                write(shared.tr(key, **params))
 
 
 def next_main_chart() -> str:
@@ -141,14 +151,16 @@ def _drop_from_url() -> None:
 
 
 # --------------------------------------------------------------- the top bar
-def _top_bar(title_key: str, scene: Scene, number: int, count: int, lesson: int) -> None:
-    """Where the lesson stands and the way on: ◀ 3 / 5 ▶ (and a clicker's keys)."""
+def _top_bar(title_key: str, scene: Scene, number: int, count: int, lesson: int) -> Any:
+    """Where the lesson stands and the way on: ◀ 3 / 5 ▶ (and a clicker's keys); returns the
+    place of the scene's notes."""
     first, last = number == 1 and lesson <= 0, number == count and lesson in (-1, len(LESSONS) - 1)
     with st.container(horizontal=True, vertical_alignment="center", key="scene_bar", gap="small"):
         st.markdown(f"**{shared.tr(title_key)}** · {shared.tr(scene.title_key)}", width="stretch")
         # The way on stays in one piece at the right; the title wraps instead.
         with st.container(horizontal=True, vertical_alignment="center", width="content",
                           gap="small"):
+            notes_place = st.container(width="content")  # filled once the scene is drawn
             back = st.button("◀", key=PREV, disabled=first, help=shared.tr("scene.prev"))
             st.markdown(shared.tr("scene.counter", n=number, total=count), width="content")
             forward = st.button("▶", key=NEXT, disabled=last, help=shared.tr("scene.next"))
@@ -158,6 +170,7 @@ def _top_bar(title_key: str, scene: Scene, number: int, count: int, lesson: int)
         _go(number - 1, count, lesson, -1)
     elif forward:
         _go(number + 1, count, lesson, 1)
+    return notes_place
 
 
 def _go(number: int, count: int, lesson: int, direction: int) -> None:

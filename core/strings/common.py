@@ -71,6 +71,7 @@ STRINGS.update({
         "en": "Upload a CSV file in the sidebar.",
     },
     "scene.notes": {"zh": "讲稿：本节全文", "en": "Notes: the section's full text"},
+    "scene.notes_button": {"zh": "📝 讲稿", "en": "📝 Notes"},
     "scene.prev": {"zh": "上一幕（← 或 PageUp）", "en": "Previous scene (← or PageUp)"},
     "scene.next": {"zh": "下一幕（→、PageDown 或空格）", "en": "Next scene (→, PageDown or space)"},
     "scene.counter": {"zh": "{n} / {total}", "en": "{n} / {total}"},
