@@ -81,6 +81,7 @@ def draw_progress(run: LabRun, short: bool = False) -> None:
 
 METRICS = ("train_acc", "test_acc", "gap", "test_loss", "batch_loss")
 SCENE_METRICS = ("train_acc", "test_acc")  # beside the run's buttons, on the projector
+SHORT_LABELS = {"train_acc": "lab.metric.train_acc_short", "test_acc": "lab.metric.test_acc_short"}
 
 
 def draw_metrics(run: LabRun, shown: Sequence[str] = METRICS,
@@ -91,7 +92,7 @@ def draw_metrics(run: LabRun, shown: Sequence[str] = METRICS,
     for place, name in zip(places or shared.metric_row(len(shown)), shown):
         label, value, extra = tiles[name]
         if short:
-            label, extra = shared.tr(f"lab.metric.{name}_short"), {}
+            label, extra = shared.tr(SHORT_LABELS[name]), {}
         place.metric(label, value, **extra)
 
 
