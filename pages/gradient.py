@@ -845,7 +845,7 @@ def scene_speed(_context: None) -> None:
     with tables:
         check_verdict(check)
         check_summary(check)
-        check_values(check)
+    check_values(check)  # six columns: the page's whole width when opened
     scenes.prose("grad.speed", **check_speed(check))
 
 
