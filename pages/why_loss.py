@@ -281,9 +281,9 @@ def _scene_staircase(lesson: Lesson) -> None:
     places.network.radio(tr("why.iterations"), ITERATION_CHOICES, key=ITERS, horizontal=True,
                          persist_state="session")
     n = len(sweep_samples(trained.data)[1])
-    _aside([("why.network_caption", {"sizes": "–".join(str(s) for s in net.sizes),
-                                     "iters": trained.iters, "n": n, "acc": f"{trained.acc:.1%}",
-                                     "loss": f"{trained.loss:.4f}"})], places.network.caption)
+    with places.network:
+        scenes.aside("why.network_caption", sizes="–".join(str(s) for s in net.sizes),
+                     iters=trained.iters, n=n, acc=f"{trained.acc:.1%}", loss=f"{trained.loss:.4f}")
     # labels bound now: AppTest may format options outside the script thread (no language)
     layer_labels = {k: tr("why.layer_option", k=k, n_in=net.params[f"W{k}"].shape[0],
                           n_out=net.params[f"W{k}"].shape[1]) for k in range(1, net.n_layers + 1)}
@@ -334,10 +334,13 @@ def _scene_derivative(lesson: Lesson) -> None:
                            ("d_loss", "why.dloss_title", "why.deriv_axis", OKABE_ITO[3])))
     with numbers:
         df, total = sw.df, len(sw.df)
+        # on the projector labels that fit a column beside the charts (a metric's label is cut,
+        # not wrapped)
+        flat_acc, flat_loss = (("why.flat_acc_short", "why.flat_loss_short") if scenes.presenting()
+                               else ("why.flat_acc", "why.flat_loss"))
         m1, m2, m3 = shared.metric_row(3)
-        m1.metric(tr("why.flat_acc"), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()),
-                                         n=total))
-        m2.metric(tr("why.flat_loss"), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
+        m1.metric(tr(flat_acc), tr("why.count_of", k=int((df["d_accuracy"] == 0).sum()), n=total))
+        m2.metric(tr(flat_loss), tr("why.count_of", k=int((df["d_loss"] == 0).sum()), n=total))
         m3.metric(tr("why.jumps"), sw.stairs["jumps"], help=tr("why.jumps_help"))
 
 
@@ -468,7 +471,7 @@ def _sentences(parts: Sequence[str]) -> str:
     return ("" if shared.lang() == "zh" else " ").join(parts)
 
 
-def _aside(parts: Parts, box: Callable[..., Any], **box_args: Any) -> None:
+def _boxed(parts: Parts, box: Callable[..., Any], **box_args: Any) -> None:
     """A long message with live numbers: in its box on the laptop; on the projector in the
     notes, where it would push the scene's chart off the screen."""
     if scenes.presenting():
@@ -506,12 +509,12 @@ def _scene_gradient(lesson: Lesson) -> None:
         m2.metric(tr("why.maxabs"), f"{summary['max_abs']:.3g}")
         m3.metric(tr("why.batch_loss"), f"{chosen['loss']:.4f}")
         if summary["nonzero"] == 0:
-            _aside([("why.step_zero", {})], st.warning, icon="🪨")
+            _boxed([("why.step_zero", {})], st.warning, icon="🪨")
         else:
-            _aside(gradient_caption(result, name, summary), st.success, icon="✅")
+            _boxed(gradient_caption(result, name, summary), st.success, icon="✅")
         numeric = chosen["numeric"]
-        _aside([("why.numeric_check", {"k": len(numeric), "nz": int(np.count_nonzero(numeric)),
-                                       "diff": f"{chosen['diff']:.1e}"})], st.caption)
+        scenes.aside("why.numeric_check", k=len(numeric), nz=int(np.count_nonzero(numeric)),
+                     diff=f"{chosen['diff']:.1e}")
     gradient_views(side, views, result, grad)
 
 

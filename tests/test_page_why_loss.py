@@ -323,9 +323,10 @@ def test_every_scene_alone_on_the_projector(number: int, lang: str) -> None:
 
 
 def notes(at: AppTest) -> str:
-    found = [e for e in at.expander if e.label == t("scene.notes", "en")]
+    """The text of the scene's notes (a popover in the top bar)."""
+    found = [p for p in at.get("popover") if p.proto.popover.label == t("scene.notes_button", "en")]
     assert len(found) == 1
-    return "\n".join(m.value for m in found[0].markdown)
+    return "\n".join(e.value for e in (*found[0].markdown, *found[0].caption))
 
 
 def test_on_the_projector_the_long_texts_are_in_the_notes() -> None:
@@ -353,7 +354,9 @@ def test_on_the_projector_the_sweep_controls_keep_their_values_across_scenes() -
     at.select_slider(key="why_points").set_value(101).run()
     at.button(key=scenes.NEXT).click().run()
     assert_clean(at)
-    assert count_of(metric(at, "why.flat_acc"))[1] == 101
+    flat, points = count_of(metric(at, "why.flat_acc_short"))  # its label for the projector
+    assert points == 101 and 0 < flat <= points
+    assert count_of(metric(at, "why.flat_loss_short"))[1] == 101
     at.button(key=scenes.PREV).click().run()
     assert weight_name_in_charts(at) == "W2[3, 4]"
     assert at.slider(key="why_span").value == 1.5
@@ -385,4 +388,4 @@ def test_the_laptop_layout_keeps_its_headings_in_order() -> None:
     assert [h.value for h in at.subheader] == [t(k, "en") for k in (
         "why.network_header", "why.sweep_header", "why.act_header", "why.grad_header",
         "why.next_header")]
-    assert not at.expander and not at.get("button_group")
+    assert not at.get("popover") and not at.get("button_group")

@@ -59,6 +59,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "why.current": {"zh": "当前值", "en": "current value"},
     "why.flat_acc": {"zh": "识别精度的导数为 0 的点", "en": "Points where accuracy's derivative is 0"},
     "why.flat_loss": {"zh": "损失函数的导数为 0 的点", "en": "Points where the loss's derivative is 0"},
+    "why.flat_acc_short": {"zh": "导数为 0：识别精度", "en": "Derivative 0: accuracy"},
+    "why.flat_loss_short": {"zh": "导数为 0：损失函数", "en": "Derivative 0: loss"},
     "why.count_of": {"zh": "{k} / {n}", "en": "{k} of {n}"},
     "why.jumps": {"zh": "识别精度的跳变次数", "en": "Jumps in accuracy"},
     "why.jumps_help": {
