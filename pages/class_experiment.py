@@ -143,14 +143,9 @@ def draw_create(dataset) -> None:
     with right:
         hours = st.number_input(tr("room.hours"), 0.5, MAX_HOURS, DEFAULT_HOURS, step=0.5,
                                 key="_room_hours", persist_state="session")
-        terms = settings_text(config, setting, lang)
-        if scenes.presenting():  # the button on the screen, before the long list of settings
-            create = _create_button(question)
-            _terms(terms)
-        else:
-            _terms(terms)
-            create = _create_button(question)
-        if create:
+        _terms(settings_text(config, setting, lang))
+        if st.button(tr("room.create"), icon="🚪", type="primary", key="_room_create",
+                     disabled=question is None):
             room, token = room_store().create_room(question, config, data_key(), hours=hours)
             st.session_state[TEACHER] = (room.code, token)
             st.rerun()
@@ -158,16 +153,9 @@ def draw_create(dataset) -> None:
 
 def _terms(settings: str) -> None:
     """The lab's settings every student trains with, and the way to change them."""
-    if scenes.presenting():  # a long list, for the teacher: in the scene's notes
-        scenes.prose("room.fixed", settings=shared.plain(settings))
-    else:
-        st.caption(shared.tr("room.fixed", settings=shared.plain(settings)))
+    scenes.aside("room.fixed", settings=shared.plain(settings))  # long: the projector's notes
     st.page_link("pages/training_lab.py", label=shared.tr("room.change_settings"), icon="🧪")
 
-
-def _create_button(question: Question | None) -> bool:
-    return st.button(shared.tr("room.create"), icon="🚪", type="primary", key="_room_create",
-                     disabled=question is None)
 
 
 def draw_reclaim() -> None:
@@ -267,8 +255,7 @@ def prepare() -> Lead:
 
 def _scene_room(lead: Lead) -> None:
     """A new room's form, or how to join the room."""
-    if not scenes.presenting():  # on the projector the scene's caption says it
-        st.caption(shared.tr("room.intro"))
+    scenes.aside("room.intro")
     room = lead.room
     if room is None:
         dataset = shared.current_dataset()
