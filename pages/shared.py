@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import io
 import logging
 import math
@@ -594,6 +596,7 @@ class SessionEnd:
             self.ended = True
             self._drop(RELEASED_KEYS)
             later = [key for key in LATER_KEYS if key in self.state]
+        return_freed_memory()
         if later:
             self.timer = threading.Timer(self.grace, self.drop_later)
             self.timer.daemon = True
@@ -609,11 +612,22 @@ class SessionEnd:
             del _PENDING[self.token]
         with self.lock:
             self._drop(LATER_KEYS)
+        return_freed_memory()
 
     def _drop(self, keys: set[str]) -> None:
         for key in keys:
             with contextlib.suppress(KeyError):
                 del self.state[key]
+
+
+def return_freed_memory() -> None:
+    """Give the memory a closed session freed back to the system. Python frees a session's
+    arrays at once, but glibc's allocator keeps freed heap pages for reuse, so the server's
+    resident memory would stay near its peak after a class left (76 MB above idle three minutes
+    after 30 lab sessions closed); malloc_trim(0) returns them. A no-op off glibc."""
+    gc.collect()  # a run's objects that refer to each other go now, not at a later collection
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 RELEASED_KEYS: set[str] = {*UPLOAD_KEYS}

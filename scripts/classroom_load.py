@@ -314,12 +314,14 @@ def disconnected_ttl() -> float:
         return float(st_config.get_option("server.disconnectedSessionTTL"))
 
 
-def pin_server(server: harness.AppServer, cpu: int) -> None:
+def pin_server(server: harness.AppServer, cpu: int, clients_cpu: int | None = None) -> None:
     """Every thread of the server on `cpu` (threads it starts later inherit it); this process
-    and the observer it starts on the other CPUs, so the clients never take the server's."""
+    and the observer it starts on the other CPUs, so the clients never take the server's, or
+    on `clients_cpu` (the server's own when the other CPUs are busy with other work: the
+    clients then take a little of the server's CPU, but their clocks are not delayed)."""
     subprocess.run(["taskset", "-a", "-p", "-c", str(cpu), str(server.process.pid)],
                    check=True, stdout=subprocess.DEVNULL)
-    others = os.sched_getaffinity(0) - {cpu}
+    others = {clients_cpu} if clients_cpu is not None else os.sched_getaffinity(0) - {cpu}
     if others:
         os.sched_setaffinity(0, others)
 
@@ -556,7 +558,7 @@ def run_protocol(args: argparse.Namespace, argv: list[str]) -> int:
           flush=True)
     with harness.running_server() as server:
         if args.pin_cpu is not None:
-            pin_server(server, args.pin_cpu)
+            pin_server(server, args.pin_cpu, args.clients_cpu)
         sampler = RssSampler(server)
         sampler.start()
         asyncio.run(warm_up_protocol(server.port, students[0].query, train=not args.worst))
@@ -692,6 +694,8 @@ def run_protocol(args: argparse.Namespace, argv: list[str]) -> int:
         ("client processes' CPU (all clients and the observer)", f"{client_cpu:.0f} s", ""),
     ]
     pinned = f"server pinned to CPU {args.pin_cpu}" if args.pin_cpu is not None else "2 CPUs shared"
+    if args.clients_cpu is not None:
+        pinned += f", clients and observer on CPU {args.clients_cpu}"
     title = (f"{n} worst-case runs" if args.worst else f"{n} sessions") + f", {pinned}"
     command = "python -m scripts.classroom_load " + shlex.join(argv)
     lines = [
@@ -727,6 +731,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pin-cpu", type=int, default=None, metavar="CPU",
                         help="protocol mode: pin the server to this CPU (taskset), the clients "
                              "to the others")
+    parser.add_argument("--clients-cpu", type=int, default=None, metavar="CPU",
+                        help="with --pin-cpu: the CPU of the clients and the observer (default: "
+                             "the others)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="protocol mode: runs each student trains one after another (all "
                              "press Train at once for the first)")

@@ -1,5 +1,5 @@
-"""The processor's turnstile (core/lab/gate.py): at most `slots` runs train at once, in the
-order they asked, and a run that gets no turn in time goes on without training."""
+"""The processor's turnstile (core/lab/gate.py): at most `slots` runs train at once, the run
+that trained least first, and a run that gets no turn in time goes on without training."""
 
 from __future__ import annotations
 
@@ -35,7 +35,35 @@ def test_no_more_than_slots_train_at_once() -> None:
     assert most[0] == 2
 
 
-def test_turns_are_given_in_order_of_arrival() -> None:
+def test_the_least_served_goes_first_then_the_first_to_arrive() -> None:
+    turnstile, order = TrainingGate(1), []
+    holder, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with turnstile.turn(10):
+            holder.set()
+            release.wait(10)
+
+    def later(name: str, served: float) -> None:
+        with turnstile.turn(10, served=served):
+            order.append(name)
+
+    threading.Thread(target=first).start()
+    holder.wait(10)
+    threads = []
+    for name, served in (("trained 5 s", 5.0), ("new", 0.0), ("trained 1 s", 1.0), ("also new", 0.0)):
+        thread = threading.Thread(target=later, args=(name, served))
+        thread.start()
+        threads.append(thread)
+        while turnstile.waiting < len(threads):
+            time.sleep(0.001)
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert order == ["new", "also new", "trained 1 s", "trained 5 s"]
+
+
+def test_equal_runs_are_served_in_order_of_arrival() -> None:
     turnstile, order = TrainingGate(1), []
     holder = threading.Event()
     release = threading.Event()

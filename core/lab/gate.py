@@ -3,16 +3,17 @@
 Every lab session trains in its own script thread. Thirty of them at once would share one
 interpreter lock and two cores with the server's event loop and every other student's page:
 each would train slowly, redraw its charts after every short slice, and the pages would stop
-answering. Through the gate, as many runs train at once as there are cores, each for one slice,
-in the order they asked (first come, first served); the others wait their turn without
-redrawing anything.
+answering. Through the gate, as many runs train at once as there are cores, each for one slice;
+the next turn goes to the waiting run that has trained least so far (then to the first to
+ask), so thirty equal runs started together progress together, and a run just started shows
+progress at once. The others wait their turn without redrawing anything.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
-from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,31 +32,36 @@ def default_slots() -> int:
 
 
 class TrainingGate:
-    """A first-come-first-served turnstile with `slots` places."""
+    """A turnstile with `slots` places, the least-served waiter first."""
 
     def __init__(self, slots: int) -> None:
         self.slots = slots
         self._busy = 0
-        self._queue: deque[object] = deque()
+        self._arrivals = itertools.count()
+        self._waiting: dict[object, tuple[float, int]] = {}  # ticket -> (served, arrival)
         self._changed = threading.Condition()
 
     @property
     def waiting(self) -> int:
-        return len(self._queue)
+        return len(self._waiting)
+
+    def _next(self) -> object:
+        return min(self._waiting, key=self._waiting.__getitem__)
 
     @contextmanager
-    def turn(self, timeout: float) -> Iterator[bool]:
-        """Wait up to `timeout` seconds for a place, in order of arrival; yields whether one
+    def turn(self, timeout: float, served: float = 0.0) -> Iterator[bool]:
+        """Wait up to `timeout` seconds for a place; among the waiting, the one `served` least
+        (seconds it has trained) goes first, then the first to arrive. Yields whether a place
         was given (False: the caller goes on without training this time)."""
         ticket = object()
         with self._changed:
-            self._queue.append(ticket)
+            self._waiting[ticket] = (served, next(self._arrivals))
             granted = self._changed.wait_for(
-                lambda: self._busy < self.slots and self._queue[0] is ticket, timeout)
-            self._queue.remove(ticket)
+                lambda: self._busy < self.slots and self._next() is ticket, timeout)
+            del self._waiting[ticket]
             if granted:
                 self._busy += 1
-            self._changed.notify_all()  # the next in line may now be first
+            self._changed.notify_all()  # another may now be next
         try:
             yield granted
         finally:

@@ -192,7 +192,7 @@ class LabSession:
         run = self.run
         if run is None or run.status != Status.RUNNING:
             return False
-        with GATE.turn(TURN_WAIT) as granted:
+        with GATE.turn(TURN_WAIT, served=run.step_seconds) as granted:
             if not granted:
                 return False  # others are training: try again on the next tick
             train_slice(run, budget, clock)
