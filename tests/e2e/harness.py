@@ -381,3 +381,35 @@ def screenshot(page: Page, path: Path, *, top: bool = False, clip_from: str | No
     finally:
         page.set_viewport_size(old)
     return path
+
+
+# Resolves once the main area's layout (its elements' boxes, its charts' sizes) has not moved
+# for `quiet` ms: a chart draws itself after the run, and again after the window is resized.
+_STABLE_LAYOUT_JS = """async ({quiet, timeout}) => {
+  await document.fonts.ready;
+  const signature = () => {
+    const main = document.querySelector("[data-testid='stMain']");
+    if (!main) return "";
+    const parts = [main.scrollWidth, main.scrollHeight];
+    for (const el of main.querySelectorAll("canvas, svg, [data-testid='stElementContainer']")) {
+      const r = el.getBoundingClientRect();
+      parts.push(Math.round(r.top), Math.round(r.width), Math.round(r.height));
+    }
+    return parts.join(",");
+  };
+  const start = performance.now();
+  let last = signature(), since = start;
+  while (performance.now() - start < timeout) {
+    await new Promise(r => setTimeout(r, 40));
+    const now = signature();
+    if (now !== last) { last = now; since = performance.now(); }
+    else if (performance.now() - since >= quiet) return true;
+  }
+  return false;
+}"""
+
+
+def wait_for_stable_layout(page: Page, quiet_ms: float = 300, timeout_ms: float = 15_000) -> bool:
+    """Wait until nothing in the main area has moved or resized for `quiet_ms` (False if it
+    still moved after `timeout_ms`)."""
+    return bool(page.evaluate(_STABLE_LAYOUT_JS, {"quiet": quiet_ms, "timeout": timeout_ms}))
