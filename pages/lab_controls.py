@@ -318,10 +318,7 @@ def draw_length(dataset, n_used: int) -> None:
         return
     budget = {"estimate": duration_text(cost.seconds, shared.lang()),
               "limit": duration_text(run_limit(), shared.lang())}
-    if shared.presentation():  # a detail for the teacher's notes, not the class
-        scenes.prose("lab.budget.help", **budget)
-    else:
-        st.caption(tr("lab.budget.help", **budget))
+    scenes.aside("lab.budget.help", **budget)  # on the projector, a detail for the notes
 
 
 def lab_config() -> dict[str, Any]:
@@ -366,10 +363,7 @@ def draw_preset(dataset_name: str) -> None:
                     else ("lab.preset.help_csv", sizes))
     st.button(shared.tr("lab.preset.button"), icon="🎯", key=f"_{P}preset",
               help=shared.tr(key, **params_), on_click=use_preset, args=(dataset_name,))
-    if shared.presentation():  # beside the Train button: what it sets goes to the notes
-        scenes.prose(key, **params_)
-    else:
-        st.caption(shared.tr(key, **params_))
+    scenes.aside(key, **params_)  # on the projector, beside Train: in the notes
 
 
 # ---------------------------------------------------------------- the compute budget

@@ -299,19 +299,13 @@ def draw_experiments(request: Callable[[str], None]) -> None:
     tr = shared.tr
     help_params = {"iterations": f"{EXPERIMENT_ITERATIONS:,}", "epochs": EXPERIMENT_MAX_EPOCHS}
     scene = shared.presentation()
-    if scene:  # the projector: the buttons, large; what each shows, in the scene's notes
-        scenes.prose("cmp.exp.help", **help_params)
-    else:
-        st.caption(tr("cmp.exp.help", **help_params))
-    cols = st.columns(2 if scene else len(EXPERIMENTS), gap="medium")
+    scenes.aside("cmp.exp.help", **help_params)  # the projector: what each shows in the notes
+    cols = st.columns(2, gap="medium") if scene else st.columns(len(EXPERIMENTS))
     for i, experiment in enumerate(EXPERIMENTS):
         with cols[i % len(cols)]:
             st.button(tr(f"cmp.exp.{experiment}"), key=f"_{P}exp_{experiment}", width="stretch",
                       on_click=request, args=(f"exp:{experiment}",))
-            if scene:
-                scenes.prose(f"cmp.exp.{experiment}_note")
-            else:
-                st.caption(tr(f"cmp.exp.{experiment}_note"))
+            scenes.aside(f"cmp.exp.{experiment}_note")
     session = lab_session()
     if session.queue and session.running:
         st.caption(tr("lab.exp_running", left=len(session.queue)))
