@@ -4,9 +4,9 @@ Every lab session trains in its own script thread. Thirty of them at once would 
 interpreter lock and two cores with the server's event loop and every other student's page:
 each would train slowly, redraw its charts after every short slice, and the pages would stop
 answering. Through the gate, as many runs train at once as there are cores, each for one slice;
-the next turn goes to the waiting run that has trained least so far (then to the first to
-ask), so thirty equal runs started together progress together, and a run just started shows
-progress at once. The others wait their turn without redrawing anything.
+the next turn goes to the waiting session that was served longest ago (then to the first to
+ask): turns go round the class, so thirty equal runs started together progress together,
+whichever run each student is on. The others wait their turn without redrawing anything.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def default_slots() -> int:
 
 
 class TrainingGate:
-    """A turnstile with `slots` places, the least-served waiter first."""
+    """A turnstile with `slots` places; the waiter with the smallest `served` goes first."""
 
     def __init__(self, slots: int) -> None:
         self.slots = slots
@@ -50,9 +50,9 @@ class TrainingGate:
 
     @contextmanager
     def turn(self, timeout: float, served: float = 0.0) -> Iterator[bool]:
-        """Wait up to `timeout` seconds for a place; among the waiting, the one `served` least
-        (seconds it has trained) goes first, then the first to arrive. Yields whether a place
-        was given (False: the caller goes on without training this time)."""
+        """Wait up to `timeout` seconds for a place; among the waiting, the smallest `served`
+        (e.g. when the caller was last served) goes first, then the first to arrive. Yields
+        whether a place was given (False: the caller goes on without training this time)."""
         ticket = object()
         with self._changed:
             self._waiting[ticket] = (served, next(self._arrivals))

@@ -125,6 +125,9 @@ class LabSession:
     queue: list[tuple[dict[str, Any], Any]] = field(default_factory=list)  # (config, dataset)
     experiment: tuple[str, list[int]] | None = None  # the last key experiment and its run ids
     selected: list[int] | None = None  # run ids picked for the comparison (None: the newest)
+    # When this session last trained (time.monotonic()): the gate serves the session that has
+    # waited longest first, so a class's runs take turns whatever run each is on.
+    last_turn: float = 0.0
 
     @property
     def status(self) -> Status:
@@ -192,9 +195,10 @@ class LabSession:
         run = self.run
         if run is None or run.status != Status.RUNNING:
             return False
-        with GATE.turn(TURN_WAIT, served=run.step_seconds) as granted:
+        with GATE.turn(TURN_WAIT, served=self.last_turn) as granted:
             if not granted:
                 return False  # others are training: try again on the next tick
+            self.last_turn = time.monotonic()
             train_slice(run, budget, clock)
         if run.ended:
             self.keep(run)
