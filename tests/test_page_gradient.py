@@ -449,3 +449,38 @@ def test_every_preset_and_outcome_has_its_strings() -> None:
     for key in keys:
         for lang in ("zh", "en"):
             assert "⟦" not in t(key, lang), key
+
+
+# ------------------------------------------------------------------ the projector's scenes
+def on_projector(lang: str, scene: str, query: dict | None = None):
+    """The page in presentation mode at the scene named `scene` (set after the frame's first
+    run, which would read it for the default page)."""
+    from pages.gradient import SCENES
+
+    at = open_page(None, lang=lang, query={"present": "1", **(query or {})})
+    at.query_params["scene"] = str([s.key for s in SCENES].index(scene) + 1)
+    return at.switch_page(PAGE).run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_scene_shows_alone_with_its_chart_and_no_tabs(lang: str) -> None:
+    from pages.gradient import SCENES
+
+    for scene in SCENES:
+        at = on_projector(lang, scene.key)
+        assert_clean(at)
+        assert not at.tabs and not at.error, scene.key
+        assert t(scene.caption_key, lang) in [m.value for m in at.markdown]
+        assert len(chart_specs(at)) == (0 if scene.key == "speed" else 1), scene.key
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_distance_scene_says_why_the_line_turns_flat(lang: str) -> None:
+    at = on_projector(lang, "distance", {"grad_lr": "10"})
+    assert_clean(at)
+    run = descend(sum_of_squares, (-3.0, 4.0), 10.0, 100)
+    assert [i.value for i in at.info if "10" in i.value] == [
+        t("grad.frozen_short", lang, step=run.frozen_at)]
+    # The full explanation is in the notes, with the book's frozen point.
+    assert t("grad.frozen_book", lang) in rendered_text(at)
+    assert np.hypot(*end_point(at, lang)) > 1e12
