@@ -576,12 +576,12 @@ def _scene_next(lesson: Lesson) -> None:
 
 
 SCENES: tuple[scenes.Scene, ...] = (
-    scenes.Scene("staircase", "why.sweep_header", "why.scene.staircase", _scene_staircase,
+    # short titles for the projector's top bar; the laptop's subheaders are drawn by the scenes
+    scenes.Scene("staircase", "why.scene.staircase.title", "why.scene.staircase", _scene_staircase,
                  heading=False),
     scenes.Scene("derivative", "why.scene.derivative.title", "why.scene.derivative",
                  _scene_derivative, heading=False),
     scenes.Scene("nudge", "why.scene.nudge.title", "why.scene.nudge", _scene_nudge, heading=False),
-    # short titles for the projector's top bar; the laptop's subheaders are drawn by the scenes
     scenes.Scene("activation", "why.scene.activation.title", "why.scene.activation",
                  _scene_activation, heading=False),
     scenes.Scene("gradient", "why.scene.gradient.title", "why.scene.gradient", _scene_gradient,

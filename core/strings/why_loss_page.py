@@ -248,7 +248,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "训练实验室：把激活函数换成阶跃函数，看看学习是否还能进行",
         "en": "Training lab: switch the activation to the step function and see whether learning still happens",
     },
-    # presentation mode: one scene at a time (pages/why_loss.py SCENES), a caption each
+    # presentation mode: one scene at a time (pages/why_loss.py SCENES), a caption each; titles
+    # short enough for the top bar beside its buttons at 1024 px
+    "why.scene.staircase.title": {"zh": "① 只改变一个权重", "en": "① Move one weight"},
     "why.scene.staircase": {
         "zh": "只改变一个权重：识别精度一级一级地跳，损失函数平滑地变化。",
         "en": "Move one weight: accuracy jumps in steps, the loss changes smoothly.",
@@ -258,18 +260,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "识别精度的导数几乎处处为 0，损失函数的导数却不是。",
         "en": "Accuracy's derivative is 0 almost everywhere; the loss's is not.",
     },
-    "why.scene.nudge.title": {"zh": "书中的例子：32% 还是 32%", "en": "The book's example: 32 % stays 32 %"},
+    "why.scene.nudge.title": {"zh": "32% 还是 32%", "en": "32 % stays 32 %"},
     "why.scene.nudge": {
         "zh": "稍微改变权重，识别精度纹丝不动，损失函数却能感知。所以学习不能以识别精度为指标。",
         "en": "Nudge the weight: accuracy does not move, the loss does. So learning cannot follow "
               "accuracy.",
     },
-    "why.scene.activation.title": {"zh": "② 阶跃函数与 sigmoid 函数", "en": "② Step function vs sigmoid"},
+    "why.scene.activation.title": {"zh": "② 阶跃与 sigmoid", "en": "② Step vs sigmoid"},
     "why.scene.activation": {
         "zh": "阶跃函数的导数除 0 以外处处为 0；sigmoid 的导数处处不为 0。",
         "en": "The step's derivative is 0 except at 0; the sigmoid's is never 0.",
     },
-    "why.scene.gradient.title": {"zh": "③ 第 1 层权重的梯度", "en": "③ The first layer's gradient"},
+    "why.scene.gradient.title": {"zh": "③ W1 的梯度", "en": "③ The gradient of W1"},
     "why.scene.gradient": {
         "zh": "换成阶跃函数，梯度的每个元素都是 0：学习停止了。",
         "en": "With the step function the whole gradient is 0: learning stops.",
