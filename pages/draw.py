@@ -44,7 +44,7 @@ MAX_COLLECTED = 100  # 100 drawings x ~850 bytes: a session holds under 0.1 MB o
 N_UNITS, N_NEAREST, N_SHOWN = 8, 6, 20
 PICTURE = 112  # px: a weight image or a training example, each pixel an equal square
 # On the projector fewer and larger: three in a row in half of a 1024 px screen.
-N_PROJECTED, PROJECTED_PICTURE = 3, 120
+N_PROJECTED, PROJECTED_PICTURE = 3, 140
 DIGITS = tuple(range(drawing.N_CLASSES))
 
 PEN_PARAM = shared.Param(PEN, "thick", "choice", options=tuple(PENS))
@@ -162,6 +162,15 @@ def _input_chart(prepared: drawing.Prepared) -> None:
     shared.altair(grid, main=True)
 
 
+# Captions under pictures break only where the words allow (in Chinese at spaces and
+# punctuation too): a narrow picture on the projector broke "投票" over two lines.
+CAPTION_CSS = """
+<style>
+[data-testid="stMain"] [data-testid="stImageCaption"] p { word-break: keep-all; }
+</style>
+"""
+
+
 def _pictures(images: np.ndarray, captions: list[str], title: str, *, size: int) -> None:
     """Images in [0, 1] as pictures, ink dark on white as in the chart of the input.
 
@@ -213,6 +222,8 @@ def _bars(y: np.ndarray, highlight: int, meant: bool, share: float = 1.0) -> Non
     # legend below the bars, which a third of the page leaves room for.
     chart = loss_charts.class_bars(frame, labels).properties(height=220, autosize=FIT_WIDTH)
     chart.encoding.x.axis.labelOverlap = False  # every digit 0-9 labelled, at any size
+    if scenes.presenting():  # the ten digits under the bars say it: the plot keeps the height
+        chart.encoding.x.title = None
     # On the projector no legend: the digit beside the chart names the highlighted bar.
     chart.encoding.color.legend = None if scenes.presenting() else alt.Legend(
         orient="bottom", title=None, columns=1, labelLimit=400)
@@ -479,7 +490,7 @@ def _scene_pad(page: Drawing) -> None:
             _bars(*_bars_of(page), share=0.45)
         with middle:
             _answer_numbers(page.answer)
-            with st.expander(tr("draw.net.choice"), icon="🧠"):
+            with st.expander(tr("draw.net.short"), icon="🧠"):
                 _network_choice(page)
         with left:
             _state_message(page.prepared, page.raw)
@@ -531,18 +542,20 @@ def _empty_pad_note(page: Drawing) -> bool:
 def _meant(page: Drawing) -> None:
     """Which digit the student meant: drawn for an empty pad too (disabled)."""
     tr = shared.tr
+    # On the projector the scene's caption asks the question: the digits need no label line.
     st.pills(tr("draw.meant"), DIGITS, key=LABEL, help=tr("draw.meant_help"),
-             disabled=page.answer is None, persist_state="session")
+             disabled=page.answer is None, persist_state="session",
+             label_visibility="collapsed" if scenes.presenting() else "visible")
 
 
 def _scene_loss(page: Drawing) -> None:
     """The digit meant, and both losses of the drawing for it."""
-    if scenes.presenting():  # the digit and the losses left, the output y right
+    _meant(page)  # the ten digits across the page
+    if scenes.presenting():  # the losses left, the output y right
+        if _empty_pad_note(page):
+            return
         left, right = st.columns([5, 7], gap="large")
         with left:
-            _meant(page)
-            if _empty_pad_note(page):
-                return
             if page.label is None:
                 st.caption(shared.tr("draw.meant_hint"))
             else:
@@ -552,7 +565,6 @@ def _scene_loss(page: Drawing) -> None:
         return
     # The losses keep their own container: whatever appears or goes there, the elements
     # after it keep their places.
-    _meant(page)
     with st.container():
         if page.answer is None:
             return
@@ -567,6 +579,7 @@ def _scene_inside(page: Drawing) -> None:
     if scenes.presenting():
         if _empty_pad_note(page):
             return
+        st.markdown(CAPTION_CSS, unsafe_allow_html=True)  # static CSS, no user text
         units, nearest = st.columns(2, gap="large")
     else:  # two places kept for an empty pad too: then the first stroke moves nothing after them
         units, nearest = st.container(), st.container()

@@ -44,6 +44,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ---------------------------------------------------------------- which network answers
     "draw.net.choice": {"zh": "由哪个网络来回答", "en": "Which network answers"},
+    "draw.net.short": {"zh": "回答的网络", "en": "The network"},  # a narrow column's label
     "draw.net.lab": {"zh": "你在训练实验室里训练的网络", "en": "Your network from the training lab"},
     "draw.net.reference": {"zh": "参考网络（MNIST-5k，书中的设置）",
                            "en": "The reference network (MNIST-5k, the book's settings)"},
