@@ -3,7 +3,7 @@
 Every lab session trains in its own script thread. Thirty of them at once would share one
 interpreter lock and two cores with the server's event loop and every other student's page:
 each would train slowly, redraw its charts after every short slice, and the pages would stop
-answering. Through the gate, as many runs train at once as there are cores, each for one slice;
+answering. Through the gate, one run trains at a time (default_slots), for one slice;
 the next turn goes to the waiting session that was served longest ago (then to the first to
 ask): turns go round the class, so thirty equal runs started together progress together,
 whichever run each student is on. The others wait their turn without redrawing anything.
@@ -21,14 +21,13 @@ SLOTS_ENV = "LFD_TRAINING_SLOTS"
 
 
 def default_slots() -> int:
-    """One run per core this process may use (a container's CPU share, not the host's)."""
+    """One run at a time, unless LFD_TRAINING_SLOTS says otherwise. The runs are threads of one
+    interpreter: a training step of this size holds its lock most of the time, so a second
+    run training at once adds no speed; it only makes the two fight for the lock across two
+    cores (30 students on 2 cores finished 25 runs in 120 s with two at once, against 74 runs
+    in 135 s on one core with one at a time: benchmarks/RESULTS_CLASSROOM.md)."""
     raw = os.environ.get(SLOTS_ENV, "")
-    if raw.strip().isdigit() and int(raw) > 0:
-        return int(raw)
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else 1
 
 
 class TrainingGate:
