@@ -160,11 +160,19 @@ def live_panel(first_call: dict[str, bool], view: Callable[[LabRun], None],
         with slot.container():
             view(session.run)
         return
-    deadline = time.perf_counter() + LOOP_SECONDS
+    beat = st.empty()  # touched while waiting for a turn, so that a click still interrupts
+    deadline, drawn = time.perf_counter() + LOOP_SECONDS, False
     while True:
-        session.advance(STEP_BUDGET)  # an experiment may move on to its next run here
-        with slot.container():
-            view(session.run)
+        # An experiment may move on to its next run here. A slice that got no turn at the
+        # processor (core/lab/gate.py) changed nothing: thirty waiting pages redrawing the same
+        # charts would take the interpreter from the one that trains.
+        changed = session.advance(STEP_BUDGET)
+        if changed or not drawn or not session.running:
+            with slot.container():
+                view(session.run)
+            drawn = True
+        else:
+            beat.empty()
         if not session.running or time.perf_counter() >= deadline:
             break
     if not session.running:
