@@ -202,7 +202,7 @@ def _roles() -> tuple[str, str]:
 
 
 NAMES = [str(k) for k in range(N_CLASSES)]
-CONTRIBUTION_HEIGHT_PRESENT = 140  # px of plot under two rows of inputs at 720 px
+CONTRIBUTION_HEIGHT_PRESENT = 110  # px of plot under two rows of inputs at 720 px
 
 
 def _metrics(out: Output) -> None:
@@ -212,10 +212,11 @@ def _metrics(out: Output) -> None:
 
 
 def _output_chart(out: Output, share: float) -> None:
+    # On the projector the scene's title names the chart: its height goes to the plot.
+    title = "" if scenes.presenting() else shared.tr("loss.chart.output.title")
     shared.altair(charts.class_bars(
         charts.output_frame(out.y, out.correct, NAMES, _roles()),
-        _class_labels(shared.tr("loss.chart.output.title"), shared.tr("loss.chart.probability"))),
-        main=True, share=share)
+        _class_labels(title, shared.tr("loss.chart.probability"))), main=True, share=share)
 
 
 def _formulas() -> None:
@@ -296,7 +297,7 @@ def _scene_curve(out: Output) -> None:
         height=scenes.MAIN_CHART_HEIGHT if scenes.presenting() else 260), main=True)
     rest = np.delete(out.y, out.correct)
     if np.ptp(rest) > 1e-9:  # the wrong classes do not share the rest evenly
-        st.caption(shared.tr("loss.curve.mse_off"))
+        scenes.aside("loss.curve.mse_off")
 
 
 def _scene_batch(out: Output) -> None:
@@ -313,8 +314,8 @@ def _scene_batch(out: Output) -> None:
     table(pd.DataFrame(y, index=rows, columns=columns))
     st.caption(shared.tr("loss.batch.t"))
     table(pd.DataFrame(one_hot.astype(int), index=rows, columns=columns))
-    formula, numbers, same = (st.columns([3, 4, 3], vertical_alignment="center") if present
-                              else (st.container(),) * 3)
+    formula, numbers = (st.columns([2, 3], vertical_alignment="center") if present
+                        else (st.container(), st.container()))
     with formula:
         st.latex(r"E = -\frac{1}{N}\sum_{n}\sum_{k} t_{nk} \log y_{nk}")
     with_labels = float(book.cross_entropy_error(y, labels))
@@ -324,8 +325,8 @@ def _scene_batch(out: Output) -> None:
         c1.metric(shared.tr("loss.batch.labels", t=list(BOOK_BATCH_LABELS)), f"{with_labels:.4f}")
         c2.metric(shared.tr("loss.batch.onehot"), f"{with_one_hot:.4f}")
     a, b = (float(book.cross_entropy_error(y[i], one_hot[i])) for i in range(len(labels)))
-    same.markdown(shared.tr("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}",
-                            value=f"{with_labels:.4f}"))
+    # On the projector the sum is in the notes: the two equal numbers say it on screen.
+    scenes.prose("loss.batch.same", a=f"{a:.4f}", b=f"{b:.4f}", value=f"{with_labels:.4f}")
     if present:  # the code is for reading up close
         with st.expander(shared.tr("loss.code.header")):
             show_source(book.cross_entropy_error)

@@ -731,7 +731,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
-section[data-testid="stSidebar"][data-collapsed="false"] { width: 420px !important; min-width: 420px !important; }
+section[data-testid="stSidebar"][data-collapsed="false"] { width: 480px !important; min-width: 480px !important; }
+[data-baseweb="select"] [value], [data-baseweb="select"] div, [data-testid="stNumberInputField"], [data-baseweb="input"] input { font-size: 1rem !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
 [data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }
@@ -743,5 +744,7 @@ h1 { font-size: 2.4rem !important; } h2 { font-size: 1.8rem !important; } h3 { f
 .st-key-scene_keys { display: none; }
 header[data-testid="stHeader"] { height: 2.4rem; min-height: 2.4rem; background: transparent; pointer-events: none; }
 header[data-testid="stHeader"] button, header[data-testid="stHeader"] a { pointer-events: auto; }
-.st-key-scene_bar { padding-left: 2.2rem; box-sizing: border-box; }
+.st-key-scene_bar { padding-left: 2.2rem; box-sizing: border-box; flex-wrap: nowrap !important; }
+.st-key-scene_bar > div:first-child { min-width: 0; flex: 1 1 0 !important; }
+[data-testid="stPageLink"] * { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 """  # noqa: E501 - CSS rules, one per line

@@ -183,8 +183,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Presentation mode: one or two sentences per scene (the full text is in the notes).
     "loss.scene.example": {
-        "zh": "网络输出 10 个概率 y，正确答案 t 是 one-hot；损失衡量两者相差多远。",
-        "en": "The network outputs ten probabilities y; the answer t is one-hot. The loss measures how far apart they are.",
+        "zh": "损失衡量网络的 10 个输出 y 与 one-hot 正确答案 t 相差多远。",
+        "en": "The loss measures how far the ten outputs y are from the one-hot answer t.",
     },
     "loss.scene.contributions.title": {"zh": "每个类别贡献多少损失", "en": "What each class adds to the loss"},
     "loss.scene.contributions": {

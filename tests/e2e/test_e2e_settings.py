@@ -173,7 +173,10 @@ def test_no_metric_or_button_text_is_cut_at_1280_px(context, app_server, name: s
         page.locator("[data-testid='stMetricValue']").first.wait_for(timeout=60_000)
         harness.wait_for_app(page, 60_000)
     assert harness.error_texts(page) == []
-    assert page.locator("[data-testid='stMetricValue']").count() >= 2
+    if present == "0":  # on the projector the first scene may show no numbers: every scene's
+        # text is checked by tests/e2e/test_e2e_scenes.py; here the sidebar and the states
+        # reached by a click (a trained lab, a drawn digit, an open room)
+        assert page.locator("[data-testid='stMetricValue']").count() >= 2
     assert page.evaluate(CUT_TEXT_JS) == []
 
 
