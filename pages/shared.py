@@ -732,7 +732,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem !important; }
 section[data-testid="stSidebar"][data-collapsed="false"] { width: 480px !important; min-width: 480px !important; }
-[data-baseweb="select"] [value], [data-baseweb="select"] div, [data-testid="stNumberInputField"], [data-baseweb="input"] input { font-size: 1rem !important; }
+[data-testid="stMain"] [data-baseweb="select"] [value], [data-testid="stMain"] [data-baseweb="select"] div, [data-testid="stMain"] [data-testid="stNumberInputField"], [data-testid="stMain"] [data-baseweb="input"] input { font-size: 1rem !important; }
 [data-testid="stSidebarNavLink"] { height: auto !important; min-height: 2rem; }
 [data-testid="stSidebarNavLink"] > span[label] { min-width: 0; flex: 1 1 auto; }
 [data-testid="stSidebarNavLink"] .stMarkdownEllipsis, [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.3; }

@@ -142,6 +142,8 @@ CUT_TEXT_JS = """() => [...document.querySelectorAll(
     + '[data-testid="stMetricLabel"] *, [data-testid^="stBaseButton"] .stMarkdownEllipsis, '
     + '[data-testid="stSelectbox"] input')]
   .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  // on the screen: a collapsed sidebar (the projector's) keeps its boxes off to the left
+  .filter(el => { const r = el.getBoundingClientRect(); return r.right > 0 && r.left < innerWidth; })
   .map(el => (el.value || el.innerText || '').trim()).filter(Boolean)"""
 
 
@@ -164,6 +166,7 @@ def test_no_metric_or_button_text_is_cut_at_1280_px(context, app_server, name: s
 
         page.locator(PAD).wait_for(timeout=60_000)
         stroke(page, [(0.5, 0.2), (0.5, 0.8)])
+    if name == "draw" and present == "0":  # on the projector the digit meant is a later scene
         harness.rerun_after(page, lambda: page.locator(  # the digit meant: its two losses
             "[data-testid='stMain'] [data-testid='stButtonGroup'] button").filter(
             has_text=re.compile(r"^1$")).click())
