@@ -52,6 +52,14 @@ def rendered_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def notes_block(at):
+    """The scene's notes: the 📝 popover in the top bar."""
+    from core.i18n import t
+
+    labels = {t("scene.notes_button", lang) for lang in ("zh", "en")}
+    return next(p for p in at.get("popover") if p.proto.popover.label in labels)
+
+
 def assert_clean(at: AppTest) -> None:
     """No uncaught exception, no generic err.unexpected message (a bug behind shared.guarded,
     whose traceback is in the captured log), and no ⟦missing key⟧ marker anywhere on the page."""

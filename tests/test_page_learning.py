@@ -26,7 +26,7 @@ from pages.learning_from_data import (
     size_options,
 )
 from pages.shared import nearest_on_log_scale, widget_key
-from tests.conftest import open_page, rendered_text
+from tests.conftest import notes_block, open_page, rendered_text
 
 PAGE = "pages/learning_from_data.py"
 
@@ -284,7 +284,7 @@ def test_the_overfitting_scene_keeps_its_settings_and_puts_the_verdict_in_the_no
     at.button(key="_scene_next").click().run()
     assert at.select_slider(key=SIZE).value == 100
     assert not at.warning and not at.success  # the verdict's box: in the notes instead
-    notes = "\n".join(m.value for m in at.expander[-1].markdown)
+    notes = "\n".join(m.value for m in notes_block(at).markdown)
     assert t("learn.overfit.body", "en") in notes
     assert percent(metric(at, "learn.overfit.train_acc")) >= percent(
         metric(at, "learn.overfit.test_acc"))

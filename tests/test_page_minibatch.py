@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from core import lessons
 from core.datasets import load_dataset
 from core.i18n import t
-from tests.conftest import assert_clean, open_page, rendered_text
+from tests.conftest import assert_clean, notes_block, open_page, rendered_text
 
 PAGE = "pages/mini_batch.py"
 
@@ -205,7 +205,7 @@ def test_the_draw_scene_shows_the_books_line_and_the_batchs_loss() -> None:
 
 def test_the_pages_text_is_in_the_notes_on_the_projector() -> None:
     at = present(5)  # the spread
-    notes = [m.value for m in at.expander[-1].markdown]
+    notes = [m.value for m in notes_block(at).markdown]
     assert any("1/" in text and "σ/√B" in text for text in notes), notes
 
 
