@@ -118,7 +118,7 @@ def test_every_scene_after_a_run_fits_its_idea(lang: str) -> None:
 
 
 def test_a_run_keeps_training_on_the_other_scenes() -> None:
-    at = projector("en", "run", lab_epochs="1000")
+    at = projector("en", "run", lab_epochs="1000", lab_batch="10")  # 100,000 updates: no slice ends it
     at.button(key="_lab_train").click().run()
     go_to(at, "compare")
     before = lab_run(at).trainer.iteration
