@@ -402,7 +402,7 @@ def test_settings_survive_a_visit_to_another_page() -> None:
 
 
 def test_other_widgets_work_while_training() -> None:
-    at = lab(lab_epochs="1000")
+    at = lab(lab_epochs="1000", lab_batch="10")  # 100,000 updates: still running after two reruns
     click(at, "_lab_train")
     assert run_of(at).status == "running"
     before = run_of(at).trainer.iteration
