@@ -7,6 +7,12 @@ answering. Through the gate, one run trains at a time (default_slots), for one s
 the next turn goes to the waiting session that was served longest ago (then to the first to
 ask): turns go round the class, so thirty equal runs started together progress together,
 whichever run each student is on. The others wait their turn without redrawing anything.
+
+Pages first: a page's full run (a student's click, a lesson opened: streamlit_app.py runs it
+in `page_run`) is what a student waits for, a training slice is not. The run that holds the
+turn trains in short chunks and, between them, waits while another page runs
+(`yield_to_pages`), for at most its slice; a page then shares the interpreter with the other
+pages only, not with the training.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -39,6 +46,42 @@ class TrainingGate:
         self._arrivals = itertools.count()
         self._waiting: dict[object, tuple[float, int]] = {}  # ticket -> (served, arrival)
         self._changed = threading.Condition()
+        self._pages = 0  # page runs going on now (not counting those waiting for a turn)
+        self._local = threading.local()  # this thread's page run, if any
+
+    @property
+    def pages(self) -> int:
+        return self._pages
+
+    def _in_page(self) -> bool:
+        return getattr(self._local, "depth", 0) > 0
+
+    @contextmanager
+    def page_run(self) -> Iterator[None]:
+        """Mark a page's full run, which training yields to while it lasts."""
+        with self._changed:
+            self._local.depth = getattr(self._local, "depth", 0) + 1
+            if self._local.depth == 1:
+                self._pages += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._local.depth -= 1
+                if self._local.depth == 0:
+                    self._pages -= 1
+                    self._changed.notify_all()
+
+    def _other_pages(self) -> int:
+        return self._pages - (1 if self._in_page() else 0)
+
+    def yield_to_pages(self, limit: float) -> float:
+        """Wait, up to `limit` seconds, while pages other than the caller's own are running;
+        return the seconds waited."""
+        t0 = time.monotonic()
+        with self._changed:
+            self._changed.wait_for(lambda: self._other_pages() == 0, max(limit, 0.0))
+        return time.monotonic() - t0
 
     @property
     def waiting(self) -> int:
@@ -53,10 +96,15 @@ class TrainingGate:
         (e.g. when the caller was last served) goes first, then the first to arrive. Yields
         whether a place was given (False: the caller goes on without training this time)."""
         ticket = object()
+        # A page waiting for a turn is not running: the turn-holder must not yield to it.
+        paused_page = self._in_page()
         with self._changed:
             self._waiting[ticket] = (served, next(self._arrivals))
+            self._pages -= paused_page
+            self._changed.notify_all()
             granted = self._changed.wait_for(
                 lambda: self._busy < self.slots and self._next() is ticket, timeout)
+            self._pages += paused_page
             del self._waiting[ticket]
             if granted:
                 self._busy += 1

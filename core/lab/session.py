@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 
 from core.compare import RunStore, experiment_configs
-from core.lab.gate import GATE
+from core.lab.gate import GATE, TrainingGate
+from core.lab.priority import at_low_priority
 from core.training import Trainer, build_trainer
 
 TICK_SECONDS = 0.4  # the page's timer: the gap between two slices counted as training time
@@ -26,6 +27,9 @@ TICK_SECONDS = 0.4  # the page's timer: the gap between two slices counted as tr
 # on without training: short enough that a click is answered, long enough that thirty waiting
 # pages do not redraw unchanged charts several times a second.
 TURN_WAIT = 1.5
+# A slice trains in chunks of about this long; between two, a page that another student is
+# waiting for runs first (TrainingGate.yield_to_pages), so it waits at most one chunk.
+CHUNK_SECONDS = 0.02
 
 
 class Status(str, Enum):
@@ -77,29 +81,34 @@ def new_run(config: Mapping[str, Any], dataset: Any) -> LabRun:
                   w1_init=trainer.network.params["W1"].copy())
 
 
-def train_slice(run: LabRun, budget: float, clock: Callable[[], float] = time.perf_counter) -> None:
+def train_slice(run: LabRun, budget: float, clock: Callable[[], float] = time.perf_counter,
+                gate: TrainingGate = GATE) -> None:
     """Train for about `budget` seconds in chunks sized from the measured time per iteration,
-    then settle the run's status (finished, diverged, or paused after its epoch)."""
+    letting other pages' runs go first between chunks, then settle the run's status
+    (finished, diverged, or paused after its epoch)."""
     trainer = run.trainer
     t0 = clock()
     if run.last_tick is not None:
         # The gap since the last slice (drawing, network, timer) counts as training time too,
         # so samples/s is what the user gets; a long gap means the page was away.
         run.active += min(t0 - run.last_tick, 2 * TICK_SECONDS)
-    per_iter = run.per_iter
+    per_iter, chunks = run.per_iter, 0
     while not trainer.done:
+        if chunks:  # a page waiting meanwhile goes first; its time is taken from the slice
+            gate.yield_to_pages(budget - (clock() - t0))
         left = budget - (clock() - t0)
         if left <= 0:
             break
-        # Chunks of about half the time left: a machine that suddenly gets slower (other
-        # users) delays a redraw only a little.
-        k = 1 if per_iter <= 0 else max(1, int(left / per_iter * 0.5))
+        # Short chunks, and at most half the time left: a machine that suddenly gets slower
+        # (other users) delays a redraw only a little.
+        k = 1 if per_iter <= 0 else max(1, int(min(left * 0.5, CHUNK_SECONDS) / per_iter))
+        chunks += 1
         if run.stop_at is not None:
             k = min(k, run.stop_at - trainer.iteration)
             if k <= 0:
                 break
         t1 = clock()
-        records = trainer.step(k)
+        records = at_low_priority(trainer.step, k)
         elapsed = clock() - t1
         run.step_seconds += elapsed
         if records:
