@@ -620,6 +620,23 @@ class SessionEnd:
                 del self.state[key]
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter (malloc.h)
+
+
+def limit_allocator_arenas(count: int = 2) -> bool:
+    """At most `count` glibc malloc arenas for the server's threads (False off glibc). By
+    default glibc gives threads up to 8 per core; thirty students' script threads and the
+    training thread then leave freed memory scattered over many arenas, which malloc_trim
+    cannot give back while one live object remains on a page: 30 sessions left the server
+    98 MB above idle, 49 MB with two arenas (benchmarks/RESULTS_CLASSROOM.md)."""
+    with contextlib.suppress(OSError, AttributeError):
+        return ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, count) == 1
+    return False
+
+
+limit_allocator_arenas()  # once per server process, before the sessions' threads allocate
+
+
 def return_freed_memory() -> None:
     """Give the memory a closed session freed back to the system. Python frees a session's
     arrays at once, but glibc's allocator keeps freed heap pages for reuse, so the server's

@@ -12,6 +12,7 @@ hook on a real server: a protocol-level client uploads, disconnects, and the dat
 from __future__ import annotations
 
 import gc
+import platform
 import threading
 import weakref
 import zlib
@@ -227,3 +228,9 @@ def test_a_session_that_comes_back_in_time_keeps_its_runs() -> None:
     assert end.timer is not None and end.timer.finished.is_set()  # cancelled
     end.drop_later()  # even if it had fired: the session came back, nothing is dropped
     assert at.session_state["_lab"].run is run
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="a glibc setting")
+def test_the_server_keeps_to_two_allocator_arenas() -> None:
+    """The setting that lets a class's memory come back (pages/shared.py): glibc accepts it."""
+    assert shared.limit_allocator_arenas(2)
