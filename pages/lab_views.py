@@ -217,11 +217,23 @@ def draw_findings(run: LabRun) -> None:
         fix, button = fix_for(finding, config)
         if finding.kind == "learned_nothing" and p.get("barely_moved"):
             body += " " + tr("diag.barely_moved", **figures)
+        offer = button is not None and button != lr
+        if scenes.presenting():  # one line, so the results stay on the screen; the why behind it
+            left, right = st.columns([2, 1], vertical_alignment="center")
+            what = tr(f"diag.short.{finding.kind}")  # lower case, for use inside a sentence
+            with left.popover(tr("lab.finding", what=what[:1].upper() + what[1:]), width="stretch"):
+                st.markdown(body)
+                if fix:
+                    st.markdown(fix)
+            if offer:
+                right.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
+                             key=f"_{P}fix_{finding.kind}")
+            continue
         with st.container(border=True):
             st.markdown(body)
             if fix:
                 st.markdown(fix)
-            if button is not None and button != lr:
+            if offer:
                 st.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
                           key=f"_{P}fix_{finding.kind}")
 
@@ -446,13 +458,16 @@ def draw_after_training(run: LabRun) -> None:
     if image_shape:
         with right:
             # On the projector six, larger, with captions the back row can read.
-            grid = ({"columns": 3, "size": 84, "label_size": 14} if scene
+            grid = ({"columns": 3, "size": 96, "label_size": 20} if scene
                     else {"columns": 4, "size": 72})
             mistakes = misclassified(probs, None, trainer.t_test, limit=6 if scene else 12)
             if mistakes.empty:
                 st.success(tr("cmp.mis.none"))
             else:
                 labels = cmp_charts.labels_for("misclassified", lang)
+                if scene:  # "3 → 8" in large type, the title saying true → predicted
+                    labels |= {"caption": tr("cmp.mis.caption_short"),
+                               "title": tr("cmp.mis.title_short")}
                 frame = images_frame(trainer.x_test, mistakes, image_shape, data.class_names,
                                      labels["caption"])
                 shared.altair(cmp_charts.misclassified_grid(frame, labels, **grid),

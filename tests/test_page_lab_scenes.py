@@ -8,6 +8,7 @@ The empty scenes are covered by tests/test_scenes.py (every scene of every lesso
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -63,6 +64,16 @@ def go_to(at: AppTest, key: str) -> None:
     assert at.query_params.get("scene", "1") in (str(target), [str(target)])
 
 
+def mistake_captions(at: AppTest) -> list[str]:
+    """The captions of the mistakes grid (its header's label expression: a JSON list)."""
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        expr = spec.get("facet", {}).get("header", {}).get("labelExpr", "")
+        if expr.endswith("[datum.value]"):
+            return json.loads(expr.removesuffix("[datum.value]"))
+    return []
+
+
 def chart_titles(at: AppTest) -> list[str]:
     """Each chart's title without spaces (a title wrapped in lines on the projector, joined)."""
     titles = []
@@ -109,6 +120,10 @@ def test_every_scene_after_a_run_fits_its_idea(lang: str) -> None:
         assert "⟦" not in rendered_text(at)
         if key == "results":
             assert t("cmp.cm.title", lang).replace(" ", "") in chart_titles(at)
+            # the mistakes in the back row's type: "3 → 8", the title saying which is which
+            assert t("cmp.mis.title_short", lang).replace(" ", "") in chart_titles(at)
+            assert mistake_captions(at) and all(
+                re.fullmatch(r"\d → \d", caption) for caption in mistake_captions(at))
         if key == "compare":  # the two overlays first, their titles wrapped to level plots
             titles = chart_titles(at)
             assert titles[0] == t("cmp.chart.loss_title", lang).replace(" ", "")
@@ -165,3 +180,19 @@ def test_every_class_of_the_confusion_matrix_is_labelled() -> None:
     spec = cmp_charts.confusion_heatmap(frame, cmp_charts.labels_for("confusion", "en")).to_dict()
     axes = [node["axis"] for node in spec_dicts(spec) if isinstance(node.get("axis"), dict)]
     assert len(axes) >= 2 and all(axis.get("labelOverlap") is False for axis in axes)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_finding_is_one_line_on_the_projector(lang: str) -> None:
+    """A run that learned nothing: on the results scene its finding is a popover's label and
+    the button beside it; the explanation is inside, so the charts stay on the screen."""
+    at = projector(lang, "run", lab_epochs="20")
+    at.button(key="_lab_train").click().run()
+    finish(at)
+    go_to(at, "results")
+    what = t("diag.short.learned_nothing", lang)
+    label = t("lab.finding", lang, what=what[:1].upper() + what[1:])
+    popover = next(p for p in at.get("popover") if p.proto.popover.label == label)
+    assert t("diag.learned_nothing", lang).split("**")[1] in " ".join(m.value for m in popover.markdown)
+    assert at.button(key="_lab_fix_learned_nothing").label == t("lab.use_lr", lang, lr="1")
+    assert_clean(at)

@@ -67,7 +67,7 @@ def presentation_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         labelFontSize=PRESENT_FONT - 4, titleFontSize=PRESENT_FONT
     ).configure_legend(  # whole legend labels: the plot gives way, not the words
         labelFontSize=PRESENT_FONT - 4, titleFontSize=PRESENT_FONT, labelLimit=0
-    ).configure_title(fontSize=PRESENT_TITLE_FONT).configure_header(
+    ).configure_title(fontSize=PRESENT_TITLE_FONT, subtitleFontSize=PRESENT_FONT - 4).configure_header(
         labelFontSize=PRESENT_FONT - 2, titleFontSize=PRESENT_FONT
     )
 

@@ -221,6 +221,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "such as {suggestion}. (Switch on the log scale to see the curve before it blew up.)",
     },
     "lab.use_lr": {"zh": "改用学习率 {lr}", "en": "Use learning rate {lr}"},
+    # On the projector a finding is one line (its popover holds the why and what to change).
+    "lab.finding": {"zh": "⚠️ {what}：原因和办法", "en": "⚠️ {what}: why, and what to change"},
     "lab.step.title": {
         "zh": "**阶跃函数：第 1 层学不到东西**",
         "en": "**Step function: the first layer learns nothing**",

@@ -155,6 +155,10 @@ STRINGS: dict[str, dict[str, str]] = {
     # misclassified images
     "cmp.mis.title": {"zh": "被识别错的测试图像（最有把握的错误在前）", "en": "Misclassified test images (most confident mistakes first)"},
     "cmp.mis.caption": {"zh": "正确 {true} → 预测 {predicted}", "en": "true {true} → predicted {predicted}"},
+    # On the projector the captions are short enough for the back row's type; the title says
+    # which side is which.
+    "cmp.mis.caption_short": {"zh": "{true} → {predicted}", "en": "{true} → {predicted}"},
+    "cmp.mis.title_short": {"zh": "识别错的测试图像：正确 → 预测", "en": "Misclassified test images: true → predicted"},
     "cmp.mis.confidence": {"zh": "预测概率", "en": "Confidence"},
     "cmp.mis.pixel": {"zh": "像素值", "en": "Pixel value"},
     "cmp.mis.row": {"zh": "行", "en": "Row"},
