@@ -271,14 +271,34 @@ def draw_diagnosis(run: LabRun) -> None:
         drift = float(np.max(np.abs(w1.astype(np.float64) - run.w1_init)))
         grad = trainer.last_grads.get("W1")
         grad_norm = float(np.linalg.norm(grad)) if grad is not None else 0.0
+        if scenes.presenting():  # one line, the key figure in it; the rest behind it
+            with st.popover(tr("lab.step.short", changed=f"{changed:,} / {w1.size:,}"), width="stretch"):
+                _step_figures(changed, w1.size, drift, grad_norm)
+            return
         with st.container(border=True):
             st.markdown(tr("lab.step.title"))
-            a, b, c = st.columns(3)
-            a.metric(tr("lab.step.changed"), f"{changed:,} / {w1.size:,}")
-            b.metric(tr("lab.step.drift"), f"{drift:.3g}")
-            c.metric(tr("lab.step.grad"), f"{grad_norm:.3g}")
-            st.markdown(tr("lab.step.explain"))
-            st.page_link("pages/why_loss.py", label=tr("lab.step.link"), icon="🤔")
+            _step_figures(changed, w1.size, drift, grad_norm)
+
+
+def _step_figures(changed: int, size: int, drift: float, grad_norm: float) -> None:
+    """The step function's stall in figures, why, and where the lesson explains it."""
+    tr = shared.tr
+    a, b, c = st.columns(3)
+    a.metric(tr("lab.step.changed"), f"{changed:,} / {size:,}")
+    b.metric(tr("lab.step.drift"), f"{drift:.3g}")
+    c.metric(tr("lab.step.grad"), f"{grad_norm:.3g}")
+    st.markdown(tr("lab.step.explain"))
+    st.page_link("pages/why_loss.py", label=tr("lab.step.link"), icon="🤔")
+
+
+ROW_PX, MIN_PLOT_PX = 72, 160  # a one-line finding with its gap; the smallest results plot
+
+
+def diagnosis_rows(run: LabRun) -> int:
+    """How many one-line rows draw_diagnosis puts above the projector's results (their
+    charts give up that room, so the scene still fits the screen)."""
+    findings = [f for f in findings_of(run) if f.kind != "diverged"] if run.status == Status.FINISHED else []
+    return len(findings) + (run.config["activation"] == "step" and bool(run.trainer.history))
 
 
 def draw_live(run: LabRun) -> None:
@@ -439,6 +459,7 @@ def draw_after_training(run: LabRun) -> None:
     if not np.isfinite(probs).all():
         return  # a diverged network predicts NaN: nothing to show
     scene = shared.presentation()
+    rows = diagnosis_rows(run) if scene else 0  # the one-line findings above, on the projector
     if not scene:  # on the projector, the scene's title says it
         st.subheader(tr("lab.after.heading"))
     left, right = st.columns([1, 1])
@@ -450,7 +471,8 @@ def draw_after_training(run: LabRun) -> None:
         matrix = confusion_matrix(trainer.t_test, probs.argmax(axis=1), data.n_classes)
         shared.altair(cmp_charts.confusion_heatmap(
             confusion_frame(matrix, data.class_names), cmp_charts.labels_for("confusion", lang),
-            normalise=normalise), key=f"{P}cm", main=True, share=0.5)
+            normalise=normalise), key=f"{P}cm", main=True, share=0.5,
+            height=max(MIN_PLOT_PX, MAIN_CHART_HEIGHT - ROW_PX * rows))
     image_shape = getattr(data, "image_shape", None)
     if scene and is_two_dimensional(run):  # what the network learned, beside its errors
         with right:
@@ -458,7 +480,7 @@ def draw_after_training(run: LabRun) -> None:
     if image_shape:
         with right:
             # On the projector six, larger, with captions the back row can read.
-            grid = ({"columns": 3, "size": 96, "label_size": 20} if scene
+            grid = ({"columns": 3, "size": 96 if rows == 0 else 72, "label_size": 20} if scene
                     else {"columns": 4, "size": 72})
             mistakes = misclassified(probs, None, trainer.t_test, limit=6 if scene else 12)
             if mistakes.empty:

@@ -264,12 +264,13 @@ def guarded(draw: Callable[[], None]) -> None:
 
 # --------------------------------------------------------------- charts
 def altair(chart: Any, *, key: str | None = None, main: bool = False,
-           share: float = 1.0) -> None:
+           share: float = 1.0, height: int | None = None) -> None:
     """Draw an Altair chart: labels of 12 px on a laptop; on the projector large type, a title
     in as many lines as it needs, and for a scene's `main` chart the scene's plot height.
 
     `share` is the part of the page's width the chart gets (0.5 in one of two columns): the
-    title is wrapped for that width at the smaller projector size (1024 px)."""
+    title is wrapped for that width at the smaller projector size (1024 px). `height`: a main
+    chart's plot height when the scene needs room above it (default: the scene's)."""
     import altair as alt
 
     from core.charts import theme
@@ -285,7 +286,7 @@ def altair(chart: Any, *, key: str | None = None, main: bool = False,
         if main:
             from pages.scenes import MAIN_CHART_HEIGHT
 
-            chart = chart.properties(height=MAIN_CHART_HEIGHT)
+            chart = chart.properties(height=height or MAIN_CHART_HEIGHT)
     chart = theme.wrapped_title(chart, share * PROJECTOR_CONTENT_PX - 40, theme.PRESENT_TITLE_FONT)
     # The scene's main chart is marked for the browser tests (they measure its plot).
     with st.container(key=_main_chart_key()) if main else contextlib.nullcontext():

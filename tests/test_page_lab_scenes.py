@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from core.charts import compare as cmp_charts
 from core.charts.spec import spec_dicts
 from core.i18n import t
-from pages import scenes, training_lab
+from pages import lab_views, scenes, training_lab
 from pages.lab_views import chart_templates
 from tests.conftest import assert_clean, open_page, rendered_text
 
@@ -195,4 +195,35 @@ def test_a_finding_is_one_line_on_the_projector(lang: str) -> None:
     popover = next(p for p in at.get("popover") if p.proto.popover.label == label)
     assert t("diag.learned_nothing", lang).split("**")[1] in " ".join(m.value for m in popover.markdown)
     assert at.button(key="_lab_fix_learned_nothing").label == t("lab.use_lr", lang, lr="1")
+    assert matrix_height(at) == scenes.MAIN_CHART_HEIGHT - lab_views.ROW_PX  # room for the line
     assert_clean(at)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_step_functions_stall_is_one_line_on_the_projector(lang: str) -> None:
+    """Step activation: its figures sit behind a one-line popover whose label carries the key
+    figure (first-layer weights changed: none), and the matrix gives up that line's room."""
+    at = projector(lang, "run", lab_act="step", lab_epochs="3")
+    at.button(key="_lab_train").click().run()
+    finish(at)
+    go_to(at, "results")
+    run = lab_run(at)
+    size = run.trainer.network.params["W1"].size
+    label = t("lab.step.short", lang, changed=f"0 / {size:,}")
+    popover = next(p for p in at.get("popover") if p.proto.popover.label == label)
+    assert [m.label for m in popover.metric][0] == t("lab.step.changed", lang)
+    rows = lab_views.diagnosis_rows(run)
+    assert rows >= 1
+    assert matrix_height(at) == max(lab_views.MIN_PLOT_PX,
+                                    scenes.MAIN_CHART_HEIGHT - lab_views.ROW_PX * rows)
+    assert_clean(at)
+
+
+def matrix_height(at: AppTest) -> int:
+    """The confusion matrix's plot height on the results scene."""
+    charts = at.get("vega_lite_chart") + at.get("arrow_vega_lite_chart")
+    lang = "zh" if at.query_params.get("lang") in ("zh", ["zh"]) else "en"
+    for chart, title in zip(charts, chart_titles(at), strict=True):
+        if title == t("cmp.cm.title", lang).replace(" ", ""):
+            return json.loads(chart.proto.spec)["height"]
+    raise AssertionError("no confusion matrix")

@@ -227,6 +227,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "**阶跃函数：第 1 层学不到东西**",
         "en": "**Step function: the first layer learns nothing**",
     },
+    # On the projector: one line, its popover holding the figures and the why.
+    "lab.step.short": {"zh": "⚠️ 阶跃函数：第 1 层改变了的权重 {changed}",
+                       "en": "⚠️ Step function: first-layer weights changed {changed}"},
     "lab.step.changed": {"zh": "第 1 层中改变了的权重", "en": "First-layer weights changed"},
     "lab.step.drift": {"zh": "max |W1 − 初始 W1|", "en": "max |W1 − initial W1|"},
     "lab.step.grad": {"zh": "第 1 层梯度的 L2 范数", "en": "First-layer gradient L2 norm"},
