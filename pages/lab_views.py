@@ -219,23 +219,18 @@ def draw_findings(run: LabRun) -> None:
             body += " " + tr("diag.barely_moved", **figures)
         offer = button is not None and button != lr
         if scenes.presenting():  # one line, so the results stay on the screen; the why behind it
-            left, right = st.columns([2, 1], vertical_alignment="center")
+            left, button_box = st.columns([2, 1], vertical_alignment="center")
             what = tr(f"diag.short.{finding.kind}")  # lower case, for use inside a sentence
-            with left.popover(tr("lab.finding", what=what[:1].upper() + what[1:]), width="stretch"):
-                st.markdown(body)
-                if fix:
-                    st.markdown(fix)
-            if offer:
-                right.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
-                             key=f"_{P}fix_{finding.kind}")
-            continue
-        with st.container(border=True):
+            text_box = left.popover(tr("lab.finding", what=what[:1].upper() + what[1:]), width="stretch")
+        else:
+            text_box = button_box = st.container(border=True)
+        with text_box:
             st.markdown(body)
             if fix:
                 st.markdown(fix)
-            if offer:
-                st.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
-                          key=f"_{P}fix_{finding.kind}")
+        if offer:
+            button_box.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
+                              key=f"_{P}fix_{finding.kind}")
 
 
 def fix_for(finding, config: dict[str, Any]) -> tuple[str, float | None]:
