@@ -201,13 +201,16 @@ def findings_of(run: LabRun) -> list:
     return run.cached("findings", lambda: diagnose_trainer(run.trainer))
 
 
-def draw_findings(run: LabRun) -> None:
-    """Every way this run failed (core.diagnosis), with the reason and what to change."""
+def draw_findings(run: LabRun) -> int:
+    """Every way this run failed (core.diagnosis), with the reason and what to change; returns
+    how many it drew."""
     tr, config = shared.tr, run.config
     lr = config["learning_rate"]
+    drawn = 0
     for finding in findings_of(run):
         if finding.kind == "diverged":
             continue  # draw_diagnosis shows it at once, with its own button
+        drawn += 1
         p = finding.params
         figures = {"start": f"{p['start']:.3g}", "end": f"{p['end']:.3g}",
                    "acc": f"{100 * p['test_acc']:.1f}", "chance": f"{100 * p['chance']:.1f}"}
@@ -231,6 +234,7 @@ def draw_findings(run: LabRun) -> None:
         if offer:
             button_box.button(tr("lab.use_lr", lr=fmt_lr(button)), on_click=_use_lr, args=(button,),
                               key=f"_{P}fix_{finding.kind}")
+    return drawn
 
 
 def fix_for(finding, config: dict[str, Any]) -> tuple[str, float | None]:
@@ -247,10 +251,13 @@ def fix_for(finding, config: dict[str, Any]) -> tuple[str, float | None]:
     return tr("diag.fix.other"), None
 
 
-def draw_diagnosis(run: LabRun) -> None:
-    """Divergence at once; after the run, every other failure; and the step function's stall."""
+def draw_diagnosis(run: LabRun) -> int:
+    """Divergence at once; after the run, every other failure; and the step function's stall.
+    Returns how many findings and stalls it drew (on the projector, one line each: the results
+    below give up that room)."""
     tr = shared.tr
     trainer, config = run.trainer, run.config
+    drawn = 0
     if trainer.stop_reason == "diverged":
         lr = config["learning_rate"]
         suggestion = suggested_lr(lr)
@@ -259,8 +266,9 @@ def draw_diagnosis(run: LabRun) -> None:
         st.button(tr("lab.use_lr", lr=fmt_lr(suggestion)), on_click=_use_lr, args=(suggestion,),
                   key=f"_{P}use_lr")
     elif run.status == Status.FINISHED:
-        draw_findings(run)
+        drawn += draw_findings(run)
     if config["activation"] == "step" and trainer.history:
+        drawn += 1
         w1 = trainer.network.params["W1"]
         changed = changed_weights(run.w1_init, w1)
         drift = float(np.max(np.abs(w1.astype(np.float64) - run.w1_init)))
@@ -269,10 +277,11 @@ def draw_diagnosis(run: LabRun) -> None:
         if scenes.presenting():  # one line, the key figure in it; the rest behind it
             with st.popover(tr("lab.step.short", changed=f"{changed:,} / {w1.size:,}"), width="stretch"):
                 _step_figures(changed, w1.size, drift, grad_norm)
-            return
+            return drawn
         with st.container(border=True):
             st.markdown(tr("lab.step.title"))
             _step_figures(changed, w1.size, drift, grad_norm)
+    return drawn
 
 
 def _step_figures(changed: int, size: int, drift: float, grad_norm: float) -> None:
@@ -287,13 +296,6 @@ def _step_figures(changed: int, size: int, drift: float, grad_norm: float) -> No
 
 
 ROW_PX, MIN_PLOT_PX = 72, 160  # a one-line finding with its gap; the smallest results plot
-
-
-def diagnosis_rows(run: LabRun) -> int:
-    """How many one-line rows draw_diagnosis puts above the projector's results (their
-    charts give up that room, so the scene still fits the screen)."""
-    findings = [f for f in findings_of(run) if f.kind != "diverged"] if run.status == Status.FINISHED else []
-    return len(findings) + (run.config["activation"] == "step" and bool(run.trainer.history))
 
 
 def draw_live(run: LabRun) -> None:
@@ -443,8 +445,9 @@ def probabilities_on_test(run: LabRun) -> np.ndarray:
     return run.cached("test_probs", lambda: np.asarray(trainer.network.predict(trainer.x_test)))
 
 
-def draw_after_training(run: LabRun) -> None:
-    """The confusion matrix on the test data and the most confident mistakes (image data)."""
+def draw_after_training(run: LabRun, rows_above: int = 0) -> None:
+    """The confusion matrix on the test data and the most confident mistakes (image data);
+    `rows_above`: the one-line findings drawn above them (draw_diagnosis), on the projector."""
     tr, lang = shared.tr, shared.lang()
     trainer = run.trainer
     if trainer.x_test.shape[0] == 0:
@@ -454,7 +457,7 @@ def draw_after_training(run: LabRun) -> None:
     if not np.isfinite(probs).all():
         return  # a diverged network predicts NaN: nothing to show
     scene = shared.presentation()
-    rows = diagnosis_rows(run) if scene else 0  # the one-line findings above, on the projector
+    rows = rows_above if scene else 0
     if not scene:  # on the projector, the scene's title says it
         st.subheader(tr("lab.after.heading"))
     left, right = st.columns([1, 1])

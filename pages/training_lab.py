@@ -291,11 +291,10 @@ def _live_run(lab: Lab, first_call: dict[str, bool]) -> None:
 
 def _scene_results(lab: Lab) -> None:
     run = lab.session.run
-    if run is not None:
-        # Outside the fragment: its button changes a setting, which needs the whole page.
-        draw_diagnosis(run)
+    # Outside the fragment: its button changes a setting, which needs the whole page.
+    rows = draw_diagnosis(run) if run is not None else 0
     if run is not None and not lab.session.running:
-        draw_after_training(run)
+        draw_after_training(run, rows)
         if not scenes.presenting():
             draw_exports(run)
     elif scenes.presenting():
